@@ -47,7 +47,11 @@ public final class CudaBackend implements Backend {
     private final MatmulMode matmulMode;
     private final Map<float[], CudaBuffer> ropeFrequencies = new IdentityHashMap<>();
     private final ScratchBuffer flag, q8Activations, sampleWork, sampleParams, sampleHistory, sampleOffsets, sampleOut;
+    private final PinnedStaging staging;
     private boolean capturing;
+    /** An {@link #embed} flag not yet read back: checked at the next point where the host waits for the stream. */
+    private boolean embedCheckPending;
+    private long embedCheckVocab;
 
     private CudaBackend(CudaDevice device, byte[] fatbin, MatmulMode mode) {
         this.device = device;
@@ -61,6 +65,7 @@ public final class CudaBackend implements Backend {
         this.sampleHistory = new ScratchBuffer(this);
         this.sampleOffsets = new ScratchBuffer(this);
         this.sampleOut = new ScratchBuffer(this);
+        this.staging = new PinnedStaging(device);
     }
 
     /** The first CUDA device, with the matmul mode of the {@code lightbulb.cuda.matmul} property (float | q8). */
@@ -94,6 +99,11 @@ public final class CudaBackend implements Backend {
     public static String unavailableReason() {
         if (!KernelLibrary.isPackaged()) return "this build has no CUDA kernels";
         return CudaDevice.unavailableReason().orElse("");
+    }
+
+    /** One line for logs: driver, device and whether this build has the kernels, or why CUDA is unavailable. */
+    public static String preflight() {
+        return CudaDevice.describe() + "; kernels " + (KernelLibrary.isPackaged() ? "packaged" : "missing from this build");
     }
 
     public MatmulMode matmulMode() { return matmulMode; }
@@ -152,7 +162,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void writeFloats(BackendBuffer dst, long dstOffset, float[] src, int srcOffset, int length) {
-        hostToDevice(dst, GgmlType.F32, dstOffset, Pointer.to(src), srcOffset, length);
+        hostToDevice(dst, GgmlType.F32, dstOffset, src, srcOffset, length);
     }
 
     @Override
@@ -162,7 +172,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void writeInts(BackendBuffer dst, long dstOffset, int[] src, int srcOffset, int length) {
-        hostToDevice(dst, GgmlType.I32, dstOffset, Pointer.to(src), srcOffset, length);
+        hostToDevice(dst, GgmlType.I32, dstOffset, src, srcOffset, length);
     }
 
     @Override
@@ -170,22 +180,46 @@ public final class CudaBackend implements Backend {
         deviceToHost(src, GgmlType.I32, srcOffset, Pointer.to(dst), dstOffset, length);
     }
 
-    /** Copies {@code length} 4-byte elements (F32 or I32) from a host array into a device buffer. */
-    private void hostToDevice(BackendBuffer dst, GgmlType type, long dstOffset, Pointer host, int hostOffset, int length) {
+    /**
+     * Copies {@code length} 4-byte elements (F32 or I32) from a host array into a device buffer. Small copies (a
+     * step's indices) are queued on the stream through page-locked staging and cost no host wait; large ones
+     * (weights, test inputs) are plain synchronous copies.
+     */
+    private void hostToDevice(BackendBuffer dst, GgmlType type, long dstOffset, Object host, int hostOffset, int length) {
         CudaBuffer b = buffer(dst, type);
         checkRange(b, dstOffset, length);
         if (length == 0) return;
+        if (capturing) throw new IllegalStateException("host data cannot be copied while a graph is captured: write a step's inputs before capturing it");
         device.makeCurrent();
-        CudaDevice.check(JCudaDriver.cuMemcpyHtoD(b.pointer.withByteOffset(4 * dstOffset), host.withByteOffset(4L * hostOffset), 4L * length), "cuMemcpyHtoD");
+        CUdeviceptr at = b.pointer.withByteOffset(4 * dstOffset);
+        if (PinnedStaging.stages(4L * length)) {
+            if (host instanceof int[] ints) staging.copyInts(at, ints, hostOffset, length);
+            else staging.copyFloats(at, (float[]) host, hostOffset, length);
+            return;
+        }
+        Pointer p = host instanceof int[] ints ? Pointer.to(ints) : Pointer.to((float[]) host);
+        CudaDevice.check(JCudaDriver.cuMemcpyHtoD(at, p.withByteOffset(4L * hostOffset), 4L * length), "cuMemcpyHtoD");
     }
 
-    /** Copies {@code length} 4-byte elements (F32 or I32) from a device buffer into a host array. */
+    /** Copies {@code length} 4-byte elements (F32 or I32) from a device buffer into a host array (waits for the stream). */
     private void deviceToHost(BackendBuffer src, GgmlType type, long srcOffset, Pointer host, int hostOffset, int length) {
         CudaBuffer b = buffer(src, type);
         checkRange(b, srcOffset, length);
         if (length == 0) return;
         device.makeCurrent();
+        // A synchronous copy on the legacy stream starts after all work of our (blocking) stream has finished.
         CudaDevice.check(JCudaDriver.cuMemcpyDtoH(host.withByteOffset(4L * hostOffset), b.pointer.withByteOffset(4 * srcOffset), 4L * length), "cuMemcpyDtoH");
+        streamDrained();
+    }
+
+    /** The host has waited for the stream: staged copies are done, and a pending embedding check can be read. */
+    private void streamDrained() {
+        staging.streamDrained();
+        if (!embedCheckPending) return;
+        embedCheckPending = false;
+        int[] id = new int[1];
+        CudaDevice.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(id), flag.get(4), 4), "cuMemcpyDtoH");
+        if (id[0] != Integer.MIN_VALUE) throw new IllegalArgumentException("embed: token id " + id[0] + " outside the vocabulary [0, " + embedCheckVocab + ")");
     }
 
     // ---------------------------------------------------------------- ops
@@ -195,15 +229,18 @@ public final class CudaBackend implements Backend {
         CudaBuffer t = buffer(table, null);
         int dim = Math.toIntExact(t.rowLength());
         long vocab = t.rows();
+        // Out-of-range ids are flagged on the device and read back at the next point where the host waits anyway
+        // (a read here would stall the host before it has queued the rest of the step).
         CUdeviceptr bad = flag.get(4);
-        CudaDevice.check(JCudaDriver.cuMemsetD32Async(bad, Integer.MIN_VALUE, 1, device.stream), "cuMemsetD32Async");
+        if (!embedCheckPending) {
+            CudaDevice.check(JCudaDriver.cuMemsetD32Async(bad, Integer.MIN_VALUE, 1, device.stream), "cuMemsetD32Async");
+        }
         launch("lb_embedding_" + suffix(t.type), rows, 1, 128, new KernelArgs()
                 .ptr(t.pointer).i64(t.type.bytesFor(dim)).i32(Math.toIntExact(vocab)).ptr(ptr(tokens, GgmlType.I32))
                 .ptr(ptr(out, GgmlType.F32)).i32(dim).ptr(bad));
         if (!capturing) {
-            int[] id = new int[1];
-            CudaDevice.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(id), bad, 4), "cuMemcpyDtoH");
-            if (id[0] != Integer.MIN_VALUE) throw new IllegalArgumentException("embed: token id " + id[0] + " outside the vocabulary [0, " + vocab + ")");
+            embedCheckPending = true;
+            embedCheckVocab = vocab;
         }
     }
 
@@ -327,6 +364,7 @@ public final class CudaBackend implements Backend {
         float[] lpHost = new float[rows.length];
         CudaDevice.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(idHost), ids, 4L * rows.length), "cuMemcpyDtoH");
         CudaDevice.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(lpHost), logProbs, 4L * rows.length), "cuMemcpyDtoH");
+        streamDrained();
         SampledToken[] result = new SampledToken[rows.length];
         for (int r = 0; r < rows.length; r++) result[r] = new SampledToken(idHost[r], lpHost[r]);
         return result;
@@ -336,6 +374,7 @@ public final class CudaBackend implements Backend {
     public void synchronize() {
         device.makeCurrent();
         device.synchronize();
+        streamDrained();
     }
 
     /**
@@ -345,8 +384,7 @@ public final class CudaBackend implements Backend {
      * cached constant (RoPE frequencies, scratch) already exists: allocation and host copies cannot be captured.
      */
     public CudaGraph capture(Runnable step) {
-        device.makeCurrent();
-        device.synchronize();
+        synchronize();
         capturing = true;
         try {
             return CudaGraph.capture(device, step);
@@ -362,6 +400,7 @@ public final class CudaBackend implements Backend {
         for (CudaBuffer b : ropeFrequencies.values()) b.close();
         ropeFrequencies.clear();
         for (ScratchBuffer s : new ScratchBuffer[] {flag, q8Activations, sampleWork, sampleParams, sampleHistory, sampleOffsets, sampleOut}) s.close();
+        staging.close();
         pool.releaseCached();
         kernels.unload();
         device.close();

@@ -71,6 +71,30 @@ final class CudaDevice implements AutoCloseable {
         }
     }
 
+    /**
+     * One line for logs: the driver's CUDA version and device 0 (name, compute capability, memory), or why there is
+     * none. Opens no context.
+     */
+    static String describe() {
+        Optional<String> why = unavailableReason();
+        if (why.isPresent()) return "CUDA unavailable: " + why.get();
+        int[] version = new int[1], major = new int[1], minor = new int[1];
+        long[] memory = new long[1];
+        CUdevice d = new CUdevice();
+        check(JCudaDriver.cuDriverGetVersion(version), "cuDriverGetVersion");
+        check(JCudaDriver.cuDeviceGet(d, 0), "cuDeviceGet");
+        byte[] nameBytes = new byte[256];
+        check(JCudaDriver.cuDeviceGetName(nameBytes, nameBytes.length, d), "cuDeviceGetName");
+        check(JCudaDriver.cuDeviceGetAttribute(major, jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, d), "cuDeviceGetAttribute");
+        check(JCudaDriver.cuDeviceGetAttribute(minor, jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, d), "cuDeviceGetAttribute");
+        check(JCudaDriver.cuDeviceTotalMem(memory, d), "cuDeviceTotalMem");
+        int len = 0;
+        while (len < nameBytes.length && nameBytes[len] != 0) len++;
+        return String.format(java.util.Locale.ROOT, "driver CUDA %d.%d, device 0: %s, sm_%d%d, %.1f GiB",
+                version[0] / 1000, version[0] % 1000 / 10, new String(nameBytes, 0, len, StandardCharsets.UTF_8),
+                major[0], minor[0], memory[0] / (double) (1L << 30));
+    }
+
     /** The driver's context is per thread: every op makes it current first (cheap when it already is). */
     void makeCurrent() {
         check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
