@@ -34,9 +34,11 @@ public final class LlamaModel implements AutoCloseable {
 
     // step scratch, grown on demand
     private int capacity;
-    private BackendBuffer x, xb, q, k, v, att, hb, hb2, tokens, positions, slots, offsets, gathered, logits;
+    private BackendBuffer x, xb, q, k, v, att, hb, hb2, tokens, positions, slots, offsets, logitRows, gathered, logits;
     private BackendBuffer blockTables;
     private int blockTablesCapacity;
+    /** Counts reallocations of the step buffers: a staged step (or a graph captured over one) is valid within one generation. */
+    private int buffersGeneration;
 
     private LlamaModel(ModelConfig config, WeightSource w, Backend backend) {
         this.config = config;
@@ -107,18 +109,33 @@ public final class LlamaModel implements AutoCloseable {
      * ({@link ForwardBatch#logitRows()} order), an F32 {@code [count, vocab]} buffer valid until the next call.
      */
     public BackendBuffer forward(ForwardBatch batch, PagedKvCache cache) {
+        return compute(stage(batch, cache));
+    }
+
+    /**
+     * The host half of {@link #forward}: reserves the rows' cache slots and queues the step's indices (tokens,
+     * positions, slots, block tables, logit rows) into the model's step buffers. {@link #compute} then launches
+     * the kernels, which read only those buffers; so a backend that captures kernels as a graph can capture
+     * {@code compute} once for a batch shape and replay it after each new {@code stage} of the same shape, as long
+     * as the step buffers are not reallocated in between ({@link StagedStep#buffersGeneration()}).
+     */
+    public StagedStep stage(ForwardBatch batch, PagedKvCache cache) {
         int n = batch.size();
         if (n == 0) throw new IllegalArgumentException("empty batch");
         ensureCapacity(n);
         int[] pos = batch.positions();
+        int[] toks = batch.tokens();
         int[] slot = new int[n], offset = new int[n];
-        Map<Integer, Integer> tableStart = new LinkedHashMap<>();
         for (int r = 0; r < n; r++) {
             if (pos[r] >= config.contextLength()) {
                 throw new LightbulbException("position " + pos[r] + " is beyond the model's context length " + config.contextLength());
             }
-            slot[r] = cache.reserve(batch.sequence(r), pos[r]);
+            if (toks[r] < 0 || toks[r] >= config.vocabSize()) {
+                throw new LightbulbException("token id " + toks[r] + " is outside the vocabulary [0, " + config.vocabSize() + ")");
+            }
         }
+        for (int r = 0; r < n; r++) slot[r] = cache.reserve(batch.sequence(r), pos[r]);
+        Map<Integer, Integer> tableStart = new LinkedHashMap<>();
         List<int[]> tables = new ArrayList<>();
         int total = 0;
         for (int r = 0; r < n; r++) {
@@ -137,17 +154,31 @@ public final class LlamaModel implements AutoCloseable {
         for (int[] t : tables) { System.arraycopy(t, 0, flat, at, t.length); at += t.length; }
         if (flat.length > blockTablesCapacity) {
             if (blockTables != null) blockTables.close();
-            blockTablesCapacity = Math.max(flat.length, 2 * blockTablesCapacity);
+            // A whole cache's worth at once: the buffer (and any graph captured over it) then survives growth.
+            blockTablesCapacity = Math.max(flat.length, Math.max(2 * blockTablesCapacity, cache.numBlocks()));
             blockTables = backend.allocate(GgmlType.I32, blockTablesCapacity);
+            buffersGeneration++;
         }
+        int[] wanted = batch.logitRows();
         backend.writeInts(blockTables, 0, flat, 0, flat.length);
-        backend.writeInts(tokens, 0, batch.tokens(), 0, n);
+        backend.writeInts(tokens, 0, toks, 0, n);
         backend.writeInts(positions, 0, pos, 0, n);
         backend.writeInts(slots, 0, slot, 0, n);
         backend.writeInts(offsets, 0, offset, 0, n);
+        if (wanted.length > 0) backend.writeInts(logitRows, 0, wanted, 0, wanted.length);
+        return new StagedStep(n, wanted.length, cache, buffersGeneration);
+    }
+
+    /**
+     * The device half of {@link #forward}: the kernels of a step {@link #stage staged} before, reading nothing from
+     * the host. Returns the logits buffer ({@code [step.logitRows(), vocab]}).
+     */
+    public BackendBuffer compute(StagedStep step) {
+        if (step.buffersGeneration() != buffersGeneration) throw new IllegalStateException("the step buffers were reallocated since this step was staged");
+        int n = step.rows();
+        PagedKvCache cache = step.cache();
         AttentionLayout layout = new AttentionLayout(attention.heads(), attention.kvHeads(), attention.headDim(),
                 cache.blockSize(), attention.scale(), attention.slidingWindow());
-
         int dim = config.dim();
         backend.embed(embedding, tokens, n, x);
         for (int l = 0; l < layers.length; l++) {
@@ -174,12 +205,11 @@ public final class LlamaModel implements AutoCloseable {
             backend.matmul(hb, w.down, xb, n);
             backend.add(x, xb, (long) n * dim);
         }
-        int[] wanted = batch.logitRows();
-        if (wanted.length == 0) return logits;
-        backend.writeInts(slots, 0, wanted, 0, wanted.length);      // slots are done with; reuse as row indices
-        backend.gatherRows(x, slots, wanted.length, dim, gathered);
-        backend.rmsNorm(gathered, outputNorm, gathered, wanted.length, config.rmsEps());
-        backend.matmul(gathered, output, logits, wanted.length);
+        int count = step.logitRows();
+        if (count == 0) return logits;
+        backend.gatherRows(x, logitRows, count, dim, gathered);
+        backend.rmsNorm(gathered, outputNorm, gathered, count, config.rmsEps());
+        backend.matmul(gathered, output, logits, count);
         return logits;
     }
 
@@ -194,6 +224,7 @@ public final class LlamaModel implements AutoCloseable {
     private void ensureCapacity(int rows) {
         if (rows <= capacity) return;
         closeScratch();
+        buffersGeneration++;
         capacity = Math.max(rows, 2 * capacity);
         long c = capacity;
         x = backend.allocate(GgmlType.F32, config.dim(), c);
@@ -210,10 +241,11 @@ public final class LlamaModel implements AutoCloseable {
         positions = backend.allocate(GgmlType.I32, c);
         slots = backend.allocate(GgmlType.I32, c);
         offsets = backend.allocate(GgmlType.I32, c);
+        logitRows = backend.allocate(GgmlType.I32, c);
     }
 
     private void closeScratch() {
-        for (BackendBuffer b : new BackendBuffer[] {x, xb, q, k, v, att, hb, hb2, gathered, logits, tokens, positions, slots, offsets}) {
+        for (BackendBuffer b : new BackendBuffer[] {x, xb, q, k, v, att, hb, hb2, gathered, logits, tokens, positions, slots, offsets, logitRows}) {
             if (b != null) b.close();
         }
     }

@@ -6,7 +6,9 @@ import dev.lightbulb.backend.Backend;
 import dev.lightbulb.backend.RopeLayout;
 import dev.lightbulb.backend.RopeSpec;
 import dev.lightbulb.backend.cpu.CpuBackend;
+import dev.lightbulb.backend.BackendBuffer;
 import dev.lightbulb.backend.cuda.CudaBackend;
+import dev.lightbulb.backend.cuda.CudaGraph;
 import dev.lightbulb.backend.sampling.SamplingParams;
 import dev.lightbulb.tensor.GgmlType;
 import dev.lightbulb.tensor.HostTensor;
@@ -111,6 +113,57 @@ class CudaModelGpuTest {
                 assertArrayEquals(alone, together, b.device());
             }
         }
+    }
+
+    /**
+     * A decode step's kernels captured once as a CUDA graph and replayed after each new {@link LlamaModel#stage} of
+     * the same shape give bit for bit the logits of plain {@link LlamaModel#forward} calls, on both matmul modes.
+     */
+    @Test
+    void aCapturedDecodeStepReplaysWithTheLogitsOfPlainForwardCalls() {
+        RandomLlama weights = new RandomLlama(GgmlType.Q4_0);
+        int[] decodeTokens = {99, 7, 31000, 5};
+        for (CudaBackend b : new CudaBackend[] {gpu, gpuQ8}) {
+            try (LlamaModel m = LlamaModel.load(weights.config, weights, b)) {
+                float[][] plain = new float[decodeTokens.length][], replayed = new float[decodeTokens.length][];
+                try (PagedKvCache cache = m.newKvCache(16, 64)) {
+                    prefillTwoSequences(m, cache);
+                    for (int i = 0; i < decodeTokens.length; i++) plain[i] = m.forwardToHost(decodeStep(i, decodeTokens[i]), cache);
+                }
+                try (PagedKvCache cache = m.newKvCache(16, 64)) {
+                    prefillTwoSequences(m, cache);
+                    m.compute(m.stage(decodeStep(0, decodeTokens[0]), cache));  // warm-up: every constant buffer exists
+                    StagedStep captured = m.stage(decodeStep(0, decodeTokens[0]), cache);
+                    BackendBuffer[] logits = new BackendBuffer[1];
+                    try (CudaGraph graph = b.capture(() -> logits[0] = m.compute(captured))) {
+                        for (int i = 0; i < decodeTokens.length; i++) {
+                            StagedStep s = i == 0 ? captured : m.stage(decodeStep(i, decodeTokens[i]), cache);
+                            assertEquals(captured.buffersGeneration(), s.buffersGeneration(), "step buffers reallocated");
+                            graph.replay();
+                            replayed[i] = new float[plain[i].length];
+                            b.readFloats(logits[0], 0, replayed[i], 0, replayed[i].length);
+                        }
+                    }
+                }
+                for (int i = 0; i < decodeTokens.length; i++) assertArrayEquals(plain[i], replayed[i], b.device() + " step " + i);
+            }
+        }
+    }
+
+    /** Sequence 0 with 5 prompt tokens, sequence 1 with 9. */
+    private static void prefillTwoSequences(LlamaModel m, PagedKvCache cache) {
+        ForwardBatch prefill = new ForwardBatch();
+        for (int p = 0; p < 5; p++) prefill.add(0, p, 10 + p, false);
+        for (int p = 0; p < 9; p++) prefill.add(1, p, 40 + p, false);
+        m.forward(prefill, cache);
+    }
+
+    /** Decode step i of both sequences (one row each, both wanting logits). */
+    private static ForwardBatch decodeStep(int i, int token) {
+        ForwardBatch b = new ForwardBatch();
+        b.add(0, 5 + i, token, true);
+        b.add(1, 9 + i, (token + 1) % 32000, true);
+        return b;
     }
 
     /** CPU and GPU logits of one prefill of {@code prompt}, all positions, within {@code tolerance} relative. */
