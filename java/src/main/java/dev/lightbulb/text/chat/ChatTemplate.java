@@ -31,7 +31,10 @@ import java.util.Map;
  * a message is printed, never evaluated.
  */
 public final class ChatTemplate {
-    private static final Jinjava JINJAVA = newJinjava();
+    /** Started on first render, not when the class loads: listing the built-in names must not start Jinjava. */
+    private static final class Engine {
+        static final Jinjava JINJAVA = newJinjava();
+    }
 
     private final String name;
     private final String source;
@@ -185,7 +188,7 @@ public final class ChatTemplate {
         vars.put("add_generation_prompt", addGenerationPrompt);
         vars.put("bos_token", bosToken);
         vars.put("eos_token", eosToken);
-        RenderResult result = JINJAVA.renderForResult(prepared, vars);
+        RenderResult result = Engine.JINJAVA.renderForResult(prepared, vars);
         for (TemplateError e : result.getErrors()) {
             Throwable cause = e.getException();
             while (cause != null && !(cause instanceof TemplateFunctions.TemplateRaised)) cause = cause.getCause();
