@@ -8,6 +8,7 @@ import dev.lightbulb.engine.RandomWeights;
 import dev.lightbulb.model.LlamaModel;
 import dev.lightbulb.model.LoadedModel;
 import dev.lightbulb.model.ModelConfig;
+import dev.lightbulb.tensor.GgmlType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,8 +29,22 @@ public final class BenchEngineCommand implements Callable<Integer> {
     @Option(names = "--model", description = "GGUF model file(s) to measure besides the random stories15M-shaped one")
     List<Path> models = new ArrayList<>();
 
-    @Option(names = "--no-random", description = "skip the stories15M-shaped random model")
+    @Option(names = "--no-random", description = "skip the random-weight model")
     boolean noRandom;
+
+    @Option(names = "--shape", defaultValue = "stories15M",
+            description = "shape of the random-weight model: stories15M, llama3.2-1b or llama3-8b (default ${DEFAULT-VALUE})")
+    String shape;
+
+    @Option(names = "--weight-type", defaultValue = "F32",
+            description = "stored type of the random model's matrices: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K (default ${DEFAULT-VALUE})")
+    String weightType;
+
+    @Option(names = "--context", defaultValue = "1024", description = "context length of the random model (default ${DEFAULT-VALUE})")
+    int context;
+
+    @Option(names = "--no-prefix", description = "skip the shared-prefix workload")
+    boolean noPrefix;
 
     @Option(names = "--concurrency", split = ",", defaultValue = "1,8,64,256", description = "concurrency levels (default ${DEFAULT-VALUE})")
     int[] concurrency;
@@ -46,7 +61,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
     @Option(names = "--prefix-tokens", defaultValue = "400", description = "length of the shared instruction (default ${DEFAULT-VALUE})")
     int prefixTokens;
 
-    @Option(names = "--backend", defaultValue = "cpu", description = "auto, cpu or cuda (default ${DEFAULT-VALUE})")
+    @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or cuda (default ${DEFAULT-VALUE})")
     String backend;
 
     @Override
@@ -67,16 +82,42 @@ public final class BenchEngineCommand implements Callable<Integer> {
                 }
             }
             if (!noRandom) {
-                ModelConfig s = RandomWeights.stories15M();
-                // the 15M shape with a 1024 context so the 400-token instruction load fits
-                ModelConfig c = new ModelConfig(s.architecture(), s.dim(), s.layers(), s.heads(), s.kvHeads(), s.headDim(), s.hiddenDim(),
-                        s.vocabSize(), 1024, s.rmsEps(), s.rope(), s.qkvBias(), s.slidingWindow());
-                try (LlamaModel m = LlamaModel.load(c, new RandomWeights(c, 1), b)) {
-                    measure("stories15M-shape (random)", m);
+                ModelConfig c = randomShape();
+                GgmlType type = weightType();
+                long start = System.nanoTime();
+                try (LlamaModel m = LlamaModel.load(c, new RandomWeights(c, 1, type), b)) {
+                    System.err.printf("random %s %s model (%.2f B parameters) made and loaded in %.1f s%n", shape, type,
+                            RandomWeights.parameters(c) / 1e9, (System.nanoTime() - start) / 1e9);
+                    measure(shape + " " + type + " (random)", m);
                 }
             }
         }
         return 0;
+    }
+
+    private ModelConfig randomShape() {
+        if (context < 64) throw new LightbulbException("--context must be >= 64, got " + context);
+        return switch (shape.toLowerCase(java.util.Locale.ROOT)) {
+            case "stories15m" -> {
+                ModelConfig s = RandomWeights.stories15M();
+                yield new ModelConfig(s.architecture(), s.dim(), s.layers(), s.heads(), s.kvHeads(), s.headDim(), s.hiddenDim(),
+                        s.vocabSize(), context, s.rmsEps(), s.rope(), s.qkvBias(), s.slidingWindow());
+            }
+            case "llama3.2-1b" -> RandomWeights.llama32_1B(context);
+            case "llama3-8b" -> RandomWeights.llama3_8B(context);
+            default -> throw new LightbulbException("--shape: unknown shape '" + shape + "' (expected stories15M, llama3.2-1b or llama3-8b)");
+        };
+    }
+
+    private GgmlType weightType() {
+        GgmlType t;
+        try {
+            t = GgmlType.valueOf(weightType.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new LightbulbException("--weight-type: unknown type '" + weightType + "' (expected F32, F16, BF16, Q8_0, Q4_0, Q4_K or Q6_K)");
+        }
+        if (!t.isSupported() || t == GgmlType.I32) throw new LightbulbException("--weight-type: " + t + " cannot hold weights");
+        return t;
     }
 
     private void measure(String name, LlamaModel model) {
@@ -84,6 +125,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
         for (int c : concurrency) {
             print(name, "random prompts 16-47 tokens", c, EngineBenchmark.throughput(model, c, Math.max(4, 2 * c), maxTokens, 1));
         }
+        if (noPrefix) return;
         int context = model.config().contextLength();
         if (prefixTokens + 20 + prefixMaxTokens > context) {
             System.out.println("| " + name + " | shared prefix | skipped: " + prefixTokens + "-token prefix does not fit the context of " + context + " | | | | | | |");
