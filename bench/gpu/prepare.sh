@@ -1,55 +1,82 @@
 #!/usr/bin/env bash
-# Runs HERE (the machine with the JDK and Maven): assembles .device/bundle.tgz, everything bench/gpu/run.sh
+# Runs HERE (the build machine: JDK 25, Maven, nvcc): assembles .device/bundle.txz, everything bench/gpu/run.sh
 # needs on the GPU machine, which has no JDK, no Maven and no network:
-#   jre/        a jlink'd Java 25 runtime (/work/shared/tools/make-device-runtime.sh)
-#   lib/        the thin lightbulb jar (with the fatbin), its runtime jars for the GPU tests, JUnit
-#   tests/      the compiled gpu-tagged test classes and the launcher
-#   shared/     the few shared-data files those tests read (stories260K and its references)
-# Then on the device (one call): bench/gpu/run.sh, with carry [".device"].
+#   jre/       a jlink'd Java 25 runtime (java.desktop included: Jinjava's EL needs java.beans), uncompressed
+#   lib/       lightbulb.jar (with the fatbin) and every runtime and test jar, stored uncompressed so that the xz of
+#              the whole bundle compresses the classes once (about half the size of deflated jars)
+#   tests/     the compiled test classes and GpuTestLauncher
+#   native/    lightbulb.fatbin, lb_check_kernels, lb_bench_kernels (run.sh rebuilds them there if they do not run)
+#   shared/    the few reference files the GPU tests read (stories260K and its llama2.c reference outputs)
+# Then on the GPU machine, in one call: bash bench/gpu/run.sh, carrying .device (see bench/README.md, "GPU").
+# DRY_RUN=1 bash bench/gpu/run.sh runs the same script here: with no GPU it must end cleanly and say so.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-M2="${M2_REPO:-$HOME/.m2/repository}"
-SHARED="${LIGHTBULB_SHARED:-$ROOT/../../shared}"
-[ -d "$SHARED" ] || SHARED=/work/shared
+for c in "${JAVA_HOME:-}" /usr/lib/jvm/*25*; do
+  if [ -n "$c" ] && [ -x "$c/bin/jlink" ] && grep -q 'JAVA_VERSION="2[5-9]' "$c/release" 2>/dev/null; then export JAVA_HOME="$c"; break; fi
+done
+[ -x "${JAVA_HOME:-}/bin/jlink" ] || { echo "prepare.sh: needs a Java 25 JDK with jlink (set JAVA_HOME)" >&2; exit 1; }
+SHARED="${LIGHTBULB_SHARED:-$ROOT/../shared}"
+[ -d "$SHARED/models" ] || { echo "prepare.sh: reference data not found at $SHARED (set LIGHTBULB_SHARED)" >&2; exit 1; }
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 STAGE=.device/stage
-rm -rf .device && mkdir -p "$STAGE"/{lib,tests,shared/models/tinystories,shared/models/reference}
+rm -rf .device && mkdir -p "$STAGE"/{lib,tests,native,shared/models/tinystories,shared/models/reference}
 
-echo "== kernels (so the jar carries the fatbin) =="
+echo "== kernels and native harness (cmake + nvcc) =="
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j2 --target lightbulb_fatbin
+cmake --build build -j2 >/dev/null
+cp build/kernels/lightbulb.fatbin build/native/lb_check_kernels build/native/lb_bench_kernels "$STAGE/native/"
 
-echo "== jar and test classes =="
+echo "== jar, test classes, dependencies (Maven, offline) =="
 mvn -o -q -B -pl java -DskipTests package
 mvn -o -q -B -pl java test-compile
-cp java/target/lightbulb-0.1.0-SNAPSHOT.jar "$STAGE/lib/lightbulb.jar"
-unzip -l "$STAGE/lib/lightbulb.jar" | grep -q lightbulb.fatbin || { echo "the jar has no fatbin" >&2; exit 1; }
+unzip -l java/target/lightbulb-0.1.0-SNAPSHOT.jar | grep -q lightbulb.fatbin || { echo "the jar has no fatbin" >&2; exit 1; }
+DEPS=.device/deps
+mvn -o -q -B -pl java dependency:copy-dependencies -DincludeScope=test -DoutputDirectory="$ROOT/$DEPS"
+cp java/target/lightbulb-0.1.0-SNAPSHOT.jar "$DEPS/lightbulb.jar"
 
-jar() { local f="$M2/$1"; [ -f "$f" ] || { echo "missing $f (run mvn once online)" >&2; exit 1; }; cp "$f" "$STAGE/lib/"; }
-jar org/jcuda/jcuda/12.6.0/jcuda-12.6.0.jar
-jar org/jcuda/jcuda-natives/12.6.0/jcuda-natives-12.6.0-linux-x86_64.jar
-for a in jackson-databind jackson-core; do jar com/fasterxml/jackson/core/$a/2.20.1/$a-2.20.1.jar; done
-JA=$(ls "$M2"/com/fasterxml/jackson/core/jackson-annotations/ | grep '^2\.20' | head -1)
-jar com/fasterxml/jackson/core/jackson-annotations/$JA/jackson-annotations-$JA.jar
-jar info/picocli/picocli/4.7.7/picocli-4.7.7.jar
-for a in junit-jupiter-api junit-jupiter-engine junit-jupiter-params; do jar org/junit/jupiter/$a/5.13.4/$a-5.13.4.jar; done
-for a in junit-platform-commons junit-platform-engine junit-platform-launcher; do jar org/junit/platform/$a/1.13.4/$a-1.13.4.jar; done
-jar org/opentest4j/opentest4j/1.3.0/opentest4j-1.3.0.jar
-jar org/apiguardian/apiguardian-api/1.1.2/apiguardian-api-1.1.2.jar
+# Native libraries in jars: only what the GPU machine loads. JCuda: the driver API (libcuda.so.1 is all it
+# needs there); JavaCPP: its own loader and the cudart and cublas bindings (the CUDA libraries themselves
+# come from the GPU machine's CUDA 13).
+keep_natives() {  # keep_natives JAR REGEX: drops every .so/.dll/.dylib entry of JAR whose name does not match
+  local jar="$1" keep="$2" drop
+  drop=$(unzip -Z1 "$jar" | grep -E '\.(so[.0-9]*|dll|dylib|jnilib)$' | grep -Ev "$keep" || true)
+  [ -z "$drop" ] || zip -q -d "$jar" $drop >/dev/null
+}
+for j in "$DEPS"/*.jar; do
+  case "$(basename "$j")" in
+    jcuda-natives-*) keep_natives "$j" 'libJCudaDriver-' ;;
+    jcublas-natives-*) keep_natives "$j" 'libJCublas2-|libJCublas-' ;;
+    javacpp-*-linux-x86_64.jar) keep_natives "$j" 'jnijavacpp' ;;
+    cuda-*-linux-x86_64.jar) keep_natives "$j" 'jnicudart|jnicublas' ;;
+    *-windows-*|*-macosx-*|*-linux-arm64*|*-linux-ppc64le*) rm -f "$j" ;;
+  esac
+done
+# Store every jar uncompressed (the bundle's xz then compresses across classes).
+for j in "$DEPS"/*.jar; do
+  x=$(mktemp -d)
+  (cd "$x" && unzip -q "$ROOT/$j" && zip -q -0 -r -X "$ROOT/$STAGE/lib/$(basename "$j")" .)
+  rm -rf "$x"
+done
+rm -rf "$DEPS"
 
-# Only the GPU test classes and what they use (JUnit discovery must not trip on classes of other suites).
-(cd java/target/test-classes && find dev/lightbulb/SharedData.class dev/lightbulb/backend/cuda dev/lightbulb/model \
-    \( -name 'Cuda*Gpu*.class' -o -name 'SharedData.class' -o -name 'ReferenceOutputs*.class' -o -name 'GgufLogitsTest*.class' \) \
-    -exec cp --parents {} "$ROOT/$STAGE/tests/" \;)
+cp -r java/target/test-classes/. "$STAGE/tests/"
 "$JAVA_HOME/bin/javac" -d "$STAGE/tests" -cp "$STAGE/lib/*" bench/gpu/GpuTestLauncher.java
 
 cp "$SHARED"/models/tinystories/{stories260K.bin,tok512.bin} "$STAGE/shared/models/tinystories/"
 cp "$SHARED"/models/reference/stories260K_{greedy,logits}_once.json "$STAGE/shared/models/reference/"
 
-echo "== Java runtime =="
-bash "$SHARED/tools/make-device-runtime.sh" "$STAGE/jre" | tail -1
+echo "== Java runtime (jlink) =="
+NO_AWT=""
+for l in awt awt_xawt awt_headless fontmanager freetype javajpeg lcms mlib_image splashscreen jsound; do NO_AWT="$NO_AWT,**/lib$l.so"; done
+"$JAVA_HOME/bin/jlink" --add-modules java.base,jdk.incubator.vector,jdk.unsupported,java.logging,java.management,jdk.management,java.desktop \
+    --strip-debug --no-man-pages --no-header-files --exclude-files="${NO_AWT#,}" --output "$STAGE/jre" 2>&1 | grep -v 'incubator' || true
+strip --strip-unneeded "$STAGE"/jre/lib/server/libjvm.so "$STAGE"/jre/lib/*.so 2>/dev/null || true
+"$STAGE/jre/bin/java" -version 2>&1 | head -1
 
-tar -C "$STAGE" -czf .device/bundle.tgz .
+echo "== bundle (xz) =="
+XZ_OPT="-6 -T0" tar -C "$STAGE" -cJf .device/bundle.txz .
 rm -rf "$STAGE"
-echo "ready: .device/bundle.tgz ($(du -h .device/bundle.tgz | cut -f1)); on the GPU machine run bench/gpu/run.sh with carry [\".device\"]"
+size=$(stat -c %s .device/bundle.txz)
+echo "ready: .device/bundle.txz ($((size / 1048576)) MiB; the whole carried tree must stay under 64 MiB)"
+echo "on the GPU machine: bash bench/gpu/run.sh, with carry [\".device\"]"
