@@ -29,6 +29,22 @@ unzip -l "$STAGE/lib/lightbulb.jar" | grep -q lightbulb.fatbin || { echo "the ja
 jar() { local f="$M2/$1"; [ -f "$f" ] || { echo "missing $f (run mvn once online)" >&2; exit 1; }; cp "$f" "$STAGE/lib/"; }
 jar org/jcuda/jcuda/12.6.0/jcuda-12.6.0.jar
 jar org/jcuda/jcuda-natives/12.6.0/jcuda-natives-12.6.0-linux-x86_64.jar
+# cuBLAS (matmul mode cublas, CudaCublasGpuTest): the natives jars trimmed to the JNI libraries the two bindings
+# load (JavaCPP's holds one for every CUDA module); CublasNativesTest checks that these entries are enough.
+trim() {  # trim JAR ENTRY...: copy only ENTRY... of the jar
+    local f="$M2/$1" tmp; shift
+    [ -f "$f" ] || { echo "missing $f (run mvn once online)" >&2; exit 1; }
+    tmp=$(mktemp -d); unzip -q "$f" "$@" -d "$tmp"
+    "$JAVA_HOME/bin/jar" --create --no-manifest --file "$STAGE/lib/$(basename "$f")" -C "$tmp" .; rm -rf "$tmp"
+}
+CUDA_JAVACPP=13.1-9.19-1.5.13
+jar org/bytedeco/javacpp/1.5.13/javacpp-1.5.13.jar
+jar org/bytedeco/javacpp/1.5.13/javacpp-1.5.13-linux-x86_64.jar
+jar org/bytedeco/cuda/$CUDA_JAVACPP/cuda-$CUDA_JAVACPP.jar
+trim org/bytedeco/cuda/$CUDA_JAVACPP/cuda-$CUDA_JAVACPP-linux-x86_64.jar \
+    org/bytedeco/cuda/linux-x86_64/libjnicublas.so org/bytedeco/cuda/linux-x86_64/libjnicudart.so
+jar org/jcuda/jcublas/12.6.0/jcublas-12.6.0.jar
+trim org/jcuda/jcublas-natives/12.6.0/jcublas-natives-12.6.0-linux-x86_64.jar lib/libJCublas2-12.6.0-linux-x86_64.so
 for a in jackson-databind jackson-core; do jar com/fasterxml/jackson/core/$a/2.20.1/$a-2.20.1.jar; done
 JA=$(ls "$M2"/com/fasterxml/jackson/core/jackson-annotations/ | grep '^2\.20' | head -1)
 jar com/fasterxml/jackson/core/jackson-annotations/$JA/jackson-annotations-$JA.jar
