@@ -10,3 +10,4 @@
 #include "embedding.cu"
 #include "attention.cu"
 #include "sampling.cu"
+#include "convert.cu"

@@ -35,20 +35,19 @@ DEPS=.device/deps
 mvn -o -q -B -pl java dependency:copy-dependencies -DincludeScope=test -DoutputDirectory="$ROOT/$DEPS"
 cp java/target/lightbulb-0.1.0-SNAPSHOT.jar "$DEPS/lightbulb.jar"
 
-# Native libraries in jars: only what the GPU machine loads. JCuda: the driver API (libcuda.so.1 is all it
-# needs there); JavaCPP: its own loader and the cudart and cublas bindings (the CUDA libraries themselves
-# come from the GPU machine's CUDA 13).
-keep_natives() {  # keep_natives JAR REGEX: drops every .so/.dll/.dylib entry of JAR whose name does not match
-  local jar="$1" keep="$2" drop
-  drop=$(unzip -Z1 "$jar" | grep -E '\.(so[.0-9]*|dll|dylib|jnilib)$' | grep -Ev "$keep" || true)
+# Native libraries in jars: only what the GPU machine loads. JCuda: the driver API (libcuda.so.1 is all it needs
+# there); cuBLAS: JavaCPP's cudart and cublas bindings and JCublas2 (the CUDA libraries themselves come from the
+# GPU machine). CublasNativesTest checks that these entries are named here and are enough to load the bindings.
+keep_only() {  # keep_only JAR ENTRY...: drops every native library entry of JAR that is not one of ENTRY...
+  local jar="$1" drop; shift
+  drop=$(unzip -Z1 "$jar" | grep -E '\.(so[.0-9]*|dll|dylib|jnilib)$' | grep -vxF -f <(printf '%s\n' "$@") || true)
   [ -z "$drop" ] || zip -q -d "$jar" $drop >/dev/null
 }
 for j in "$DEPS"/*.jar; do
   case "$(basename "$j")" in
-    jcuda-natives-*) keep_natives "$j" 'libJCudaDriver-' ;;
-    jcublas-natives-*) keep_natives "$j" 'libJCublas2-|libJCublas-' ;;
-    javacpp-*-linux-x86_64.jar) keep_natives "$j" 'jnijavacpp' ;;
-    cuda-*-linux-x86_64.jar) keep_natives "$j" 'jnicudart|jnicublas' ;;
+    jcuda-natives-*) keep_only "$j" lib/libJCudaDriver-12.6.0-linux-x86_64.so ;;
+    jcublas-natives-*) keep_only "$j" lib/libJCublas2-12.6.0-linux-x86_64.so ;;
+    cuda-*-linux-x86_64.jar) keep_only "$j" org/bytedeco/cuda/linux-x86_64/libjnicublas.so org/bytedeco/cuda/linux-x86_64/libjnicudart.so ;;
     *-windows-*|*-macosx-*|*-linux-arm64*|*-linux-ppc64le*) rm -f "$j" ;;
   esac
 done

@@ -32,11 +32,17 @@ import java.util.Map;
  * are multiplied as llama.cpp does, with activations rounded to int8 blocks: dp4a for 1..8 rows,
  * int8 tensor cores for more, both in one reduction order so the result is bit-identical at any batch size.
  * Either way a row's result never depends on its batch mates (see {@link Backend}).
+ * <p>{@link MatmulMode#CUBLAS} ({@code lightbulb.cuda.matmul=cublas}) is opt-in and gives that up for prefill speed:
+ * F32/F16/BF16 weight matmuls of {@value CublasMatmul#MIN_ROWS} rows or more go to cuBLAS (see {@link CublasMatmul}),
+ * whose reduction order depends on the row count, so a row's result depends on how many rows share the call.
  */
 public final class CudaBackend implements Backend {
 
-    /** How quantised weights are multiplied (see the class comment). */
-    public enum MatmulMode { FLOAT_ACTIVATIONS, Q8_ACTIVATIONS }
+    /**
+     * How weights are multiplied (see the class comment). {@code CUBLAS} is {@code FLOAT_ACTIVATIONS} plus cuBLAS for
+     * F32/F16/BF16 weights in prefill; it is the one mode that is not batch-invariant.
+     */
+    public enum MatmulMode { FLOAT_ACTIVATIONS, Q8_ACTIVATIONS, CUBLAS }
 
     /** Activation rows up to which the q8 path uses the dp4a decode kernel; above it, the mma kernel. */
     static final int DECODE_MAX_ROWS = 8;
@@ -48,6 +54,8 @@ public final class CudaBackend implements Backend {
     private final Map<float[], CudaBuffer> ropeFrequencies = new IdentityHashMap<>();
     private final ScratchBuffer flag, q8Activations, sampleWork, sampleParams, sampleHistory, sampleOffsets, sampleOut;
     private final PinnedStaging staging;
+    /** Present in {@link MatmulMode#CUBLAS} only. */
+    private final CublasMatmul cublas;
     private boolean capturing;
     /** An {@link #embed} flag not yet read back: checked at the next point where the host waits for the stream. */
     private boolean embedCheckPending;
@@ -66,15 +74,17 @@ public final class CudaBackend implements Backend {
         this.sampleOffsets = new ScratchBuffer(this);
         this.sampleOut = new ScratchBuffer(this);
         this.staging = new PinnedStaging(device);
+        this.cublas = mode == MatmulMode.CUBLAS ? new CublasMatmul(this, CublasLoader.open(device)) : null;
     }
 
-    /** The first CUDA device, with the matmul mode of the {@code lightbulb.cuda.matmul} property (float | q8). */
+    /** The first CUDA device, with the matmul mode of the {@code lightbulb.cuda.matmul} property (float | q8 | cublas). */
     public static CudaBackend open() {
         String m = System.getProperty("lightbulb.cuda.matmul", "float").toLowerCase(Locale.ROOT);
         MatmulMode mode = switch (m) {
             case "float" -> MatmulMode.FLOAT_ACTIVATIONS;
             case "q8" -> MatmulMode.Q8_ACTIVATIONS;
-            default -> throw new LightbulbException("system property lightbulb.cuda.matmul: expected float or q8, got '" + m + "'");
+            case "cublas" -> MatmulMode.CUBLAS;
+            default -> throw new LightbulbException("system property lightbulb.cuda.matmul: expected float, q8 or cublas, got '" + m + "'");
         };
         return open(mode);
     }
@@ -108,11 +118,15 @@ public final class CudaBackend implements Backend {
 
     public MatmulMode matmulMode() { return matmulMode; }
 
+    /** cuBLAS in {@link MatmulMode#CUBLAS}, else null: benchmarks in this package time {@link CublasMatmul#multiply} through it. */
+    CublasMatmul cublas() { return cublas; }
+
     @Override public String name() { return "cuda"; }
 
     @Override
     public String device() {
-        return device.name + " (sm_" + device.computeCapability + ", matmul " + matmulMode.name().toLowerCase(Locale.ROOT) + ")";
+        return device.name + " (sm_" + device.computeCapability + ", matmul " + matmulMode.name().toLowerCase(Locale.ROOT)
+                + (cublas != null ? ", " + cublas.description() : "") + ")";
     }
 
     /** Q5_0 (llama.cpp's fallback for Q4_K rows not a multiple of 256) has a CPU codec but no CUDA kernel. */
@@ -253,7 +267,9 @@ public final class CudaBackend implements Backend {
         checkRange(xb, 0, (long) rows * k);
         checkRange(yb, 0, (long) rows * n);
         long rowBytes = wb.type.bytesFor(k);
-        if (matmulMode == MatmulMode.Q8_ACTIVATIONS && wb.type.isQuantized()) {
+        if (cublas != null && CublasMatmul.takes(wb.type, rows)) {
+            cublas.multiply(wb, xb, yb, rows);
+        } else if (matmulMode == MatmulMode.Q8_ACTIVATIONS && wb.type.isQuantized()) {
             long blocks = (long) rows * (k / 32);
             CUdeviceptr q = q8Activations.get(rows * (long) k + 8 * blocks + 256);
             CUdeviceptr xq = q, dx = q.withByteOffset(align256(rows * (long) k)), xsum = dx.withByteOffset(4 * blocks);
@@ -399,6 +415,7 @@ public final class CudaBackend implements Backend {
         device.synchronize();
         for (CudaBuffer b : ropeFrequencies.values()) b.close();
         ropeFrequencies.clear();
+        if (cublas != null) cublas.close();
         for (ScratchBuffer s : new ScratchBuffer[] {flag, q8Activations, sampleWork, sampleParams, sampleHistory, sampleOffsets, sampleOut}) s.close();
         staging.close();
         pool.releaseCached();
@@ -428,7 +445,7 @@ public final class CudaBackend implements Backend {
         pool.release(p, bytes);
     }
 
-    private void launch(String kernel, int gridX, int gridY, int block, KernelArgs args) {
+    void launch(String kernel, int gridX, int gridY, int block, KernelArgs args) {
         if (gridX == 0 || gridY == 0) return;
         device.makeCurrent();
         CUfunction f = kernels.function(kernel);
@@ -456,7 +473,8 @@ public final class CudaBackend implements Backend {
     /** Every kernel this class launches, by name (a test checks the packaged fatbin has each one). */
     static java.util.List<String> kernelNames() {
         java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("lb_quantize_act", "lb_bias_add", "lb_rmsnorm",
-                "lb_rope", "lb_kv_store", "lb_attention_paged", "lb_swiglu", "lb_add", "lb_gather_rows", "lb_sample"));
+                "lb_rope", "lb_kv_store", "lb_attention_paged", "lb_swiglu", "lb_add", "lb_gather_rows", "lb_sample",
+                "lb_convert_f32_f16", "lb_convert_f32_bf16"));
         for (GgmlType t : new GgmlType[] {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K}) {
             names.add("lb_matmul_" + suffix(t));
             names.add("lb_embedding_" + suffix(t));

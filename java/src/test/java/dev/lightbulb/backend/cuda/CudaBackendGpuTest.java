@@ -56,7 +56,7 @@ class CudaBackendGpuTest {
         return f;
     }
 
-    private static BackendBuffer floats(Backend b, float[] v) {
+    static BackendBuffer floats(Backend b, float[] v) {
         BackendBuffer buf = b.allocate(GgmlType.F32, v.length);
         b.writeFloats(buf, 0, v, 0, v.length);
         return buf;
@@ -68,7 +68,7 @@ class CudaBackendGpuTest {
         return buf;
     }
 
-    private static float[] read(Backend b, BackendBuffer buf, int n) {
+    static float[] read(Backend b, BackendBuffer buf, int n) {
         float[] f = new float[n];
         b.readFloats(buf, 0, f, 0, n);
         return f;
@@ -82,7 +82,7 @@ class CudaBackendGpuTest {
         return seg;
     }
 
-    private static double relError(float[] got, float[] want) {
+    static double relError(float[] got, float[] want) {
         double num = 0, den = 0;
         for (int i = 0; i < want.length; i++) {
             if (Float.isNaN(got[i])) return Double.POSITIVE_INFINITY;
@@ -101,7 +101,7 @@ class CudaBackendGpuTest {
     }
 
     /** y = x . W^T for `rows` rows on backend b. */
-    private static float[] matmul(Backend b, MemorySegment w, GgmlType t, int n, int k, float[] x, int rows) {
+    static float[] matmul(Backend b, MemorySegment w, GgmlType t, int n, int k, float[] x, int rows) {
         BackendBuffer wb = b.upload(t, new long[] {k, n}, w);
         BackendBuffer xb = floats(b, java.util.Arrays.copyOf(x, rows * k));
         BackendBuffer yb = b.allocate(GgmlType.F32, (long) rows * n);
