@@ -183,6 +183,8 @@ if [ "$GPU" = yes ]; then
     step kernels 100 timing.txt "$NATIVE/lb_bench_kernels" "$FATBIN"
     ENGINE=(bench engine --backend cuda --shape llama3.2-1b --context 2048 --concurrency 1,16,64 --max-tokens 128 --no-prefix)
     step engine-bf16 80 engine.txt "${LB[@]}" "${ENGINE[@]}" --weight-type BF16
+    step engine-nograph 60 engine.txt "${JAVA[@]}" -Xmx48g -Dlightbulb.cuda.graphs=false -cp "$DEV/lib/*" dev.lightbulb.cli.Main \
+        bench engine --backend cuda --shape llama3.2-1b --context 2048 --concurrency 1,64 --max-tokens 128 --no-prefix --weight-type BF16
     step hf 70 engine.txt python3 bench/gpu/hf_generate.py --shape llama3.2-1b --batches 1,16,64 --new-tokens 128
     step engine-q4 70 engine.txt "${JAVA[@]}" -Xmx48g -Dlightbulb.cuda.matmul=q8 -cp "$DEV/lib/*" dev.lightbulb.cli.Main \
         "${ENGINE[@]}" --weight-type Q4_0
@@ -193,7 +195,7 @@ if [ "$GPU" = yes ]; then
         step racecheck 90 - compute-sanitizer --tool racecheck --error-exitcode 3 "$NATIVE/lb_check_kernels" "$FATBIN" --quick
     fi
 else
-    for s in kernels engine-bf16 hf engine-q4 engine-cublas torch racecheck; do skip "$s" "no GPU"; done
+    for s in kernels engine-bf16 engine-nograph hf engine-q4 engine-cublas torch racecheck; do skip "$s" "no GPU"; done
 fi
 
 write_summary

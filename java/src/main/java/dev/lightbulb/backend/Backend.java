@@ -142,6 +142,15 @@ public interface Backend extends AutoCloseable {
      */
     SampledToken[] sample(BackendBuffer logits, int vocab, SampleRow[] rows);
 
+    /**
+     * Records the ops {@code step} calls (no host copies, no reads, no sampling) as a {@link StepGraph}, or empty when
+     * this backend does not record steps (the CPU backend; CUDA with graphs switched off). The step must have run
+     * once before, so that every buffer and constant it uses exists: recording allocates nothing.
+     */
+    default java.util.Optional<StepGraph> record(Runnable step) {
+        return java.util.Optional.empty();
+    }
+
     /** Waits until all queued work is done (no-op for synchronous backends). */
     default void synchronize() {}
 

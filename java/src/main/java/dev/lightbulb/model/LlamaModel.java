@@ -31,6 +31,7 @@ public final class LlamaModel implements AutoCloseable {
     private final List<BackendBuffer> owned = new ArrayList<>();
     private final AttentionLayout attention;
     private final Map<String, GgmlType> weightTypes = new LinkedHashMap<>();
+    private final DecodeGraphs decodeGraphs;
 
     // step scratch, grown on demand
     private int capacity;
@@ -62,6 +63,7 @@ public final class LlamaModel implements AutoCloseable {
         }
         attention = new AttentionLayout(config.heads(), config.kvHeads(), config.headDim(), 1,
                 (float) (1 / Math.sqrt(config.headDim())), config.slidingWindow());
+        decodeGraphs = new DecodeGraphs(backend);
     }
 
     /** Uploads every weight of {@code weights} to {@code backend}; shapes are checked against {@code config}. */
@@ -109,7 +111,8 @@ public final class LlamaModel implements AutoCloseable {
      * ({@link ForwardBatch#logitRows()} order), an F32 {@code [count, vocab]} buffer valid until the next call.
      */
     public BackendBuffer forward(ForwardBatch batch, PagedKvCache cache) {
-        return compute(stage(batch, cache));
+        decodeGraphs.run(stage(batch, cache), this::compute);
+        return logits;
     }
 
     /**
@@ -213,6 +216,11 @@ public final class LlamaModel implements AutoCloseable {
         return logits;
     }
 
+    /** Decode shapes recorded as graphs so far (0 on backends that do not record). */
+    int recordedGraphs() {
+        return decodeGraphs.size();
+    }
+
     /** {@link #forward} and download: {@code [count * vocab]} floats. */
     public float[] forwardToHost(ForwardBatch batch, PagedKvCache cache) {
         BackendBuffer l = forward(batch, cache);
@@ -252,6 +260,7 @@ public final class LlamaModel implements AutoCloseable {
 
     @Override
     public void close() {
+        decodeGraphs.close();
         closeScratch();
         if (blockTables != null) blockTables.close();
         for (BackendBuffer b : owned) b.close();

@@ -117,7 +117,8 @@ class CudaModelGpuTest {
 
     /**
      * A decode step's kernels captured once as a CUDA graph and replayed after each new {@link LlamaModel#stage} of
-     * the same shape give bit for bit the logits of plain {@link LlamaModel#forward} calls, on both matmul modes.
+     * the same shape give bit for bit the logits of the plain kernels, on both matmul modes; and so does
+     * {@link LlamaModel#forward}, which records decode shapes by itself.
      */
     @Test
     void aCapturedDecodeStepReplaysWithTheLogitsOfPlainForwardCalls() {
@@ -126,9 +127,19 @@ class CudaModelGpuTest {
         for (CudaBackend b : new CudaBackend[] {gpu, gpuQ8}) {
             try (LlamaModel m = LlamaModel.load(weights.config, weights, b)) {
                 float[][] plain = new float[decodeTokens.length][], replayed = new float[decodeTokens.length][];
+                float[][] viaForward = new float[decodeTokens.length][];
                 try (PagedKvCache cache = m.newKvCache(16, 64)) {
                     prefillTwoSequences(m, cache);
-                    for (int i = 0; i < decodeTokens.length; i++) plain[i] = m.forwardToHost(decodeStep(i, decodeTokens[i]), cache);
+                    for (int i = 0; i < decodeTokens.length; i++) {
+                        BackendBuffer l = m.compute(m.stage(decodeStep(i, decodeTokens[i]), cache));   // plain kernels
+                        plain[i] = new float[2 * 32000];
+                        b.readFloats(l, 0, plain[i], 0, plain[i].length);
+                    }
+                }
+                try (PagedKvCache cache = m.newKvCache(16, 64)) {   // forward: the engine's path, graphs from the second step
+                    prefillTwoSequences(m, cache);
+                    for (int i = 0; i < decodeTokens.length; i++) viaForward[i] = m.forwardToHost(decodeStep(i, decodeTokens[i]), cache);
+                    assertEquals(1, m.recordedGraphs(), "forward recorded the decode shape once");
                 }
                 try (PagedKvCache cache = m.newKvCache(16, 64)) {
                     prefillTwoSequences(m, cache);
@@ -145,7 +156,10 @@ class CudaModelGpuTest {
                         }
                     }
                 }
-                for (int i = 0; i < decodeTokens.length; i++) assertArrayEquals(plain[i], replayed[i], b.device() + " step " + i);
+                for (int i = 0; i < decodeTokens.length; i++) {
+                    assertArrayEquals(plain[i], replayed[i], b.device() + " step " + i);
+                    assertArrayEquals(plain[i], viaForward[i], b.device() + " forward, step " + i);
+                }
             }
         }
     }

@@ -57,6 +57,9 @@ public final class CudaBackend implements Backend {
     /** Present in {@link MatmulMode#CUBLAS} only. */
     private final CublasMatmul cublas;
     private boolean capturing;
+    /** Counts reallocations of scratch memory: a graph captured in an earlier epoch may point at freed memory. */
+    private int scratchEpoch;
+    private final boolean graphs = !"false".equalsIgnoreCase(System.getProperty("lightbulb.cuda.graphs", "true"));
     /** An {@link #embed} flag not yet read back: checked at the next point where the host waits for the stream. */
     private boolean embedCheckPending;
     private long embedCheckVocab;
@@ -403,10 +406,20 @@ public final class CudaBackend implements Backend {
         synchronize();
         capturing = true;
         try {
-            return CudaGraph.capture(device, step);
+            return CudaGraph.capture(device, () -> scratchEpoch, step);
         } finally {
             capturing = false;
         }
+    }
+
+    /**
+     * {@link #capture}, for the engine's decode steps. Empty when graphs are switched off (system property
+     * {@code lightbulb.cuda.graphs=false}) or in {@link MatmulMode#CUBLAS}, whose GEMMs are not set up for capture.
+     */
+    @Override
+    public java.util.Optional<dev.lightbulb.backend.StepGraph> record(Runnable step) {
+        if (!graphs || cublas != null) return java.util.Optional.empty();
+        return java.util.Optional.of(capture(step));
     }
 
     @Override
@@ -438,6 +451,7 @@ public final class CudaBackend implements Backend {
 
     CUdeviceptr allocateScratch(long bytes) {
         device.makeCurrent();
+        scratchEpoch++;
         return pool.allocate(bytes);
     }
 
