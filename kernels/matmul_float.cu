@@ -21,12 +21,32 @@ struct LoadF32 {
     }
     __device__ static float at(const uint8_t* r, int e) { return reinterpret_cast<const float*>(r)[e]; }
 };
+// Four halves with one 8-byte load where the row allows it (k % 4 == 0), else one at a time.
 struct LoadF16 {
-    __device__ static void at4(const uint8_t* r, int e, float (&w)[4]) { for (int i = 0; i < 4; i++) w[i] = load_f16(r + 2 * (e + i)); }
+    __device__ static void at4(const uint8_t* r, int e, float (&w)[4]) {
+        const uint8_t* p = r + 2 * e;
+        if ((reinterpret_cast<uintptr_t>(p) & 7) == 0) {
+            const uint2 v = *reinterpret_cast<const uint2*>(p);
+            const float2 a = __half22float2(*reinterpret_cast<const __half2*>(&v.x));
+            const float2 b = __half22float2(*reinterpret_cast<const __half2*>(&v.y));
+            w[0] = a.x; w[1] = a.y; w[2] = b.x; w[3] = b.y;
+        } else {
+            for (int i = 0; i < 4; i++) w[i] = load_f16(p + 2 * i);
+        }
+    }
     __device__ static float at(const uint8_t* r, int e) { return load_f16(r + 2 * e); }
 };
 struct LoadBF16 {
-    __device__ static void at4(const uint8_t* r, int e, float (&w)[4]) { for (int i = 0; i < 4; i++) w[i] = load_bf16(r + 2 * (e + i)); }
+    __device__ static void at4(const uint8_t* r, int e, float (&w)[4]) {
+        const uint8_t* p = r + 2 * e;
+        if ((reinterpret_cast<uintptr_t>(p) & 7) == 0) {
+            const uint2 v = *reinterpret_cast<const uint2*>(p);   // bf16 -> f32 is a 16-bit shift: exact
+            w[0] = __uint_as_float(v.x << 16); w[1] = __uint_as_float(v.x & 0xFFFF0000u);
+            w[2] = __uint_as_float(v.y << 16); w[3] = __uint_as_float(v.y & 0xFFFF0000u);
+        } else {
+            for (int i = 0; i < 4; i++) w[i] = load_bf16(p + 2 * i);
+        }
+    }
     __device__ static float at(const uint8_t* r, int e) { return load_bf16(r + 2 * e); }
 };
 // One word and one set of scales for 4 elements; the same float steps as dequant_element.
@@ -62,8 +82,16 @@ __device__ void matmul_float(const uint8_t* __restrict__ w, long long row_bytes,
             for (int r = 0; r < MMF_ROWS; r++) {
                 if (r0 + r < rows) {
                     const float* xr = x + (long long)(r0 + r) * k + e;
+                    float xv[4];
+                    if ((reinterpret_cast<uintptr_t>(xr) & 15) == 0) {   // one 16-byte load (k % 4 == 0)
+                        const float4 v = *reinterpret_cast<const float4*>(xr);
+                        xv[0] = v.x; xv[1] = v.y; xv[2] = v.z; xv[3] = v.w;
+                    } else {
 #pragma unroll
-                    for (int i = 0; i < 4; i++) acc[r] = __fmaf_rn(wv[i], xr[i], acc[r]);
+                        for (int i = 0; i < 4; i++) xv[i] = xr[i];
+                    }
+#pragma unroll
+                    for (int i = 0; i < 4; i++) acc[r] = __fmaf_rn(wv[i], xv[i], acc[r]);
                 }
             }
         }

@@ -191,11 +191,13 @@ if [ "$GPU" = yes ]; then
     step engine-cublas 70 engine.txt "${JAVA[@]}" -Xmx48g -Dlightbulb.cuda.matmul=cublas -cp "$DEV/lib/*" dev.lightbulb.cli.Main \
         "${ENGINE[@]}" --weight-type BF16
     step torch 50 timing.txt env PYTHONUNBUFFERED=1 python3 bench/gpu/torch_anchors.py
+    step engine-8b-q4 100 engine.txt "${JAVA[@]}" -Xmx64g -Dlightbulb.cuda.matmul=q8 -cp "$DEV/lib/*" dev.lightbulb.cli.Main \
+        bench engine --backend cuda --shape llama3-8b --context 2048 --concurrency 1,16,64 --max-tokens 64 --no-prefix --weight-type Q4_0
     if command -v compute-sanitizer >/dev/null; then
         step racecheck 90 - compute-sanitizer --tool racecheck --error-exitcode 3 "$NATIVE/lb_check_kernels" "$FATBIN" --quick
     fi
 else
-    for s in kernels engine-bf16 engine-nograph hf engine-q4 engine-cublas torch racecheck; do skip "$s" "no GPU"; done
+    for s in kernels engine-bf16 engine-nograph hf engine-q4 engine-cublas torch engine-8b-q4 racecheck; do skip "$s" "no GPU"; done
 fi
 
 write_summary
