@@ -268,7 +268,6 @@ struct Buffers {
     CUdeviceptr q8 = 0;       // the q8 path's scratch: xq | dx | xsum, as CudaBackend lays it out
     CUdeviceptr y = 0;        // F32 [kMaxRows, max n]
     CUdeviceptr x16 = 0, xb16 = 0, y16 = 0;  // cuBLAS: the same activations in fp16 / bf16, and the output
-    size_t y_count = 0;
 };
 static Buffers buf;
 
