@@ -5,12 +5,7 @@
 // counter = (position low 32, position high 32, 0, 0); the draw is u = (out[0] >> 8) * 2^-24 in [0, 1).
 #pragma once
 #include <cstdint>
-
-#ifdef __CUDACC__
-#define LB_HD __host__ __device__ __forceinline__
-#else
-#define LB_HD inline
-#endif
+#include "host_device.cuh"
 
 struct Philox4 { uint32_t v[4]; };
 

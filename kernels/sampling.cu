@@ -16,31 +16,12 @@
 //     CPU's double-precision loops run verbatim (sums on one thread in its order). The only difference from the CPU
 //     is the order in which the mass of the tokens below c (top-k off) is summed, a few ulp of a double:
 //     a draw can differ only if u lands within ~1e-15 of a cumulative boundary.
-// Work memory per row: sample_work_bytes(vocab) (the host computes the same formula).
+// Work memory per row: sample_work_bytes(vocab) (sample_layout.cuh, shared with the host).
 #include "common.cuh"
 #include "philox.cuh"
+#include "sample_layout.cuh"
 
-#define SAMPLE_THREADS 512
 #define SAMPLE_SMEM_SORT 2048  // candidates sorted in shared memory up to this many, else in work memory
-
-// Per-row parameters as laid out by the host (40 bytes, 8-byte aligned).
-struct SampleParams {
-    float temperature, top_p, min_p, repetition_penalty, presence_penalty;
-    int top_k;                // <= 0: off
-    unsigned long long seed;
-    long long position;
-};
-
-__host__ __device__ inline long long sample_pow2(long long n) {
-    long long p = 1;
-    while (p < n) p <<= 1;
-    return p;
-}
-__host__ __device__ inline long long sample_align(long long bytes) { return (bytes + 255) & ~255LL; }
-// z: float[vocab] | keys: uint64[pow2(vocab)] | prob: double[vocab]
-__host__ __device__ inline long long sample_work_bytes(int vocab) {
-    return sample_align(4LL * vocab) + 8LL * sample_pow2(vocab) + sample_align(8LL * vocab);
-}
 
 __device__ __forceinline__ uint32_t order_key(float f) {
     const uint32_t b = __float_as_uint(f);

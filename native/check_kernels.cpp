@@ -10,11 +10,13 @@
 #include "host_reference.hpp"
 #include "sampler_emulation.hpp"
 #include "../kernels/philox.cuh"
+#include "../kernels/sample_layout.cuh"
 
 static Gpu gpu;
 static std::mt19937 rng(20261122);
 static int failures = 0;
-// --quick (for compute-sanitizer, which runs kernels 10-100x slower): smaller shapes, same code paths.
+// --quick (for compute-sanitizer, which runs kernels 10-100x slower, racecheck more): smaller shapes, the same
+// code paths (every kernel, multi-round decode staging, several mma CTA rows, shared- and work-memory sorts).
 static bool quick = false;
 
 static void report(bool ok, const std::string& what, double err = -1) {
@@ -77,6 +79,7 @@ static void check_qmatmul(WType t, int k) {
     CUdeviceptr dW = gpu.upload(w);
     const long long rb = (long long)row_bytes(t, k);
     std::vector<float> first_row_alone;
+    const int batch = quick ? 40 : 300;  // rows of the batch-invariance check (mma: more than one CTA row)
     for (int rows : {1, 7, 8, 9, 33, 300}) {
         if (quick && rows > 33) continue;
         const auto x = randn((size_t)rows * k);
@@ -93,16 +96,16 @@ static void check_qmatmul(WType t, int k) {
         }
         for (auto p : {dQ, dD, dS}) gpu.free(p);
     }
-    // Batch invariance: the same activation row alone (decode) and as row 0 of 300 (mma).
-    const auto x300 = randn((size_t)300 * k);
-    const QuantAct a300 = quantize_act(x300, 300, k);
-    const QuantAct a1 = quantize_act(std::vector<float>(x300.begin(), x300.begin() + k), 1, k);
+    // Batch invariance: the same activation row alone (decode) and as row 0 of a batch (mma).
+    const auto xb = randn((size_t)batch * k);
+    const QuantAct ab = quantize_act(xb, batch, k);
+    const QuantAct a1 = quantize_act(std::vector<float>(xb.begin(), xb.begin() + k), 1, k);
     CUdeviceptr q1 = gpu.upload(a1.xq), d1 = gpu.upload(a1.dx), s1 = gpu.upload(a1.xsum);
-    CUdeviceptr q3 = gpu.upload(a300.xq), d3 = gpu.upload(a300.dx), s3 = gpu.upload(a300.xsum);
+    CUdeviceptr q3 = gpu.upload(ab.xq), d3 = gpu.upload(ab.dx), s3 = gpu.upload(ab.xsum);
     const auto alone = run_qmatmul(false, t, dW, rb, q1, d1, s1, n, k, 1);
-    const auto batch = run_qmatmul(true, t, dW, rb, q3, d3, s3, n, k, 300);
-    report(std::memcmp(alone.data(), batch.data(), n * 4) == 0,
-           shape("batch invariance 1 vs 300", t, n, k, 300));
+    const auto in_batch = run_qmatmul(true, t, dW, rb, q3, d3, s3, n, k, batch);
+    report(std::memcmp(alone.data(), in_batch.data(), n * 4) == 0,
+           shape("batch invariance 1 vs batch", t, n, k, batch));
     for (auto p : {q1, d1, s1, q3, d3, s3, dW}) gpu.free(p);
 }
 
@@ -160,8 +163,9 @@ static void check_rmsnorm() {
     for (auto p : {dX, dW, dY, dQ, dD, dS}) gpu.free(p);
 }
 
-static void check_rope(int neox) {
-    int rows = 4, heads = 3, head_dim = 64, rot_dim = 64;
+// rot_dim < head_dim: partial rotary (the dimensions past rot_dim stay as they are).
+static void check_rope(int neox, int rot_dim) {
+    int rows = 4, heads = 3, head_dim = 64;
     const auto x = randn((size_t)rows * heads * head_dim);
     std::vector<int> pos = {0, 1, 517, 4095};
     std::vector<float> inv(rot_dim / 2);
@@ -180,12 +184,13 @@ static void check_rope(int neox) {
     const unsigned blocks = (unsigned)((rows * heads * rot_dim / 2 + 127) / 128);
     gpu.launch(gpu.fn("lb_rope"), blocks, 1, 128, {&dX, &dP, &dI, &rows, &heads, &head_dim, &rot_dim, &neox}, "lb_rope");
     const double err = rel_error(gpu.download<float>(dX, x.size()), want);
-    report(err < 1e-5, neox ? "lb_rope neox (half split)" : "lb_rope norm (interleaved)", err);
+    report(err < 1e-5, std::string(neox ? "lb_rope neox (half split)" : "lb_rope norm (interleaved)") + " rot_dim " +
+                           std::to_string(rot_dim) + " of 64", err);
     for (auto p : {dX, dP, dI}) gpu.free(p);
 }
 
 static void check_elementwise() {
-    long long count = 1000003;
+    long long count = quick ? 100003 : 1000003;
     const auto a = randn(count), b = randn(count);
     CUdeviceptr dA = gpu.upload(a), dB = gpu.upload(b), dO = gpu.poisoned(count * 4);
     const unsigned blocks = (unsigned)((count + 255) / 256);
@@ -193,11 +198,16 @@ static void check_elementwise() {
     gpu.launch(gpu.fn("lb_swiglu"), blocks, 1, 256, {&dA, &dB, &dO, &count}, "lb_swiglu");
     for (long long i = 0; i < count; i++) want[i] = a[i] / (1.0 + std::exp(-(double)a[i])) * b[i];
     double err = rel_error(gpu.download<float>(dO, count), want);
-    report(err < 1e-6, "lb_swiglu count=1000003", err);
+    report(err < 1e-6, "lb_swiglu count=" + std::to_string(count), err);
     gpu.launch(gpu.fn("lb_add"), blocks, 1, 256, {&dA, &dB, &dO, &count}, "lb_add");
     for (long long i = 0; i < count; i++) want[i] = (double)a[i] + b[i];
     err = rel_error(gpu.download<float>(dO, count), want);
-    report(err < 1e-7, "lb_add count=1000003", err);
+    report(err < 1e-7, "lb_add count=" + std::to_string(count), err);
+    // In place, as CudaBackend.add calls it (out == a).
+    gpu.launch(gpu.fn("lb_add"), blocks, 1, 256, {&dO, &dB, &dO, &count}, "lb_add in place");
+    for (long long i = 0; i < count; i++) want[i] += b[i];
+    err = rel_error(gpu.download<float>(dO, count), want);
+    report(err < 1e-7, "lb_add in place (acc += x)", err);
     int rows = 7, n = 131;
     const auto bias = randn(n);
     CUdeviceptr dBias = gpu.upload(bias), dY = gpu.upload(std::vector<float>(a.begin(), a.begin() + rows * n));
@@ -249,8 +259,9 @@ static std::vector<float> run_attention(CUdeviceptr dQ, CUdeviceptr dKc, CUdevic
     return out;
 }
 
-static void check_attention() {
-    int heads = 4, kv_heads = 2, head_dim = 64, block_size = 16;
+// head_dim % 4 == 0 takes the kernel's 16-byte key loads, other sizes the scalar loop.
+static void check_attention(int heads, int kv_heads, int head_dim) {
+    int block_size = 16;
     const int kv_dim = kv_heads * head_dim, blocks_per_seq = 5;
     const int lens[2] = {37, 70};
     std::vector<int> tables(10);
@@ -295,8 +306,10 @@ static void check_attention() {
                 }
             }
         const double err = rel_error(out, want);
-        report(err < 1e-5, std::string("lb_attention_paged causal prefill, GQA 4/2, 2 seqs (37, 70), block 16, window ") +
-                                 std::to_string(window), err);
+        char what[160];
+        std::snprintf(what, sizeof what, "lb_attention_paged prefill, heads %d/%d, head_dim %d, 2 seqs (37, 70), window %d",
+                      heads, kv_heads, head_dim, window);
+        report(err < 1e-5, what, err);
         if (window != 0) continue;
         // Decode: the last position of each sequence alone must equal that row of the prefill.
         const int last[2] = {lens[0] - 1, rows - 1};
@@ -310,7 +323,7 @@ static void check_attention() {
         for (int s = 0; s < 2; s++)
             same &= std::memcmp(od.data() + (size_t)s * heads * head_dim, out.data() + (size_t)last[s] * heads * head_dim,
                                 (size_t)heads * head_dim * 4) == 0;
-        report(same, "lb_attention_paged decode rows == the same rows in prefill (bit-exact)");
+        report(same, "lb_attention_paged decode rows == the same rows in prefill (bit-exact), head_dim " + std::to_string(head_dim));
         gpu.free(dQd);
     }
     // gather: rows 5, 0, 106 of the query matrix
@@ -325,17 +338,6 @@ static void check_attention() {
     for (auto p : {dKc, dVc, dK, dV, dQ, dSlots, dT, dIdx, dG}) gpu.free(p);
 }
 
-struct SampleParams {  // kernels/sampling.cu layout
-    float temperature, top_p, min_p, repetition_penalty, presence_penalty;
-    int top_k;
-    unsigned long long seed;
-    long long position;
-};
-static_assert(sizeof(SampleParams) == 40, "SampleParams layout");
-
-static long long pow2(long long n) { long long p = 1; while (p < n) p <<= 1; return p; }
-static long long work_bytes(int vocab) { auto al = [](long long b) { return (b + 255) & ~255LL; }; return al(4LL * vocab) + 8 * pow2(vocab) + al(8LL * vocab); }
-
 struct Drawn { std::vector<int> ids; std::vector<float> logprobs; };
 
 static Drawn run_sample(const std::vector<float>& logits, int vocab, const std::vector<SampleParams>& ps,
@@ -344,9 +346,9 @@ static Drawn run_sample(const std::vector<float>& logits, int vocab, const std::
     std::vector<int> off = {0}, ids;
     for (auto& h : hist) { ids.insert(ids.end(), h.begin(), h.end()); off.push_back((int)ids.size()); }
     if (ids.empty()) ids.push_back(0);
-    CUdeviceptr dL = gpu.upload(logits), dW = gpu.poisoned(work_bytes(vocab) * rows), dP = gpu.upload(ps), dO = gpu.upload(off),
-                dH = gpu.upload(ids), dI = gpu.poisoned(rows * 4), dLp = gpu.poisoned(rows * 4);
-    gpu.launch(gpu.fn("lb_sample"), rows, 1, 512, {&dL, &dW, &vocab, &dP, &dO, &dH, &dI, &dLp}, "lb_sample");
+    CUdeviceptr dL = gpu.upload(logits), dW = gpu.poisoned(sample_work_bytes(vocab) * rows), dP = gpu.upload(ps),
+                dO = gpu.upload(off), dH = gpu.upload(ids), dI = gpu.poisoned(rows * 4), dLp = gpu.poisoned(rows * 4);
+    gpu.launch(gpu.fn("lb_sample"), rows, 1, SAMPLE_THREADS, {&dL, &dW, &vocab, &dP, &dO, &dH, &dI, &dLp}, "lb_sample");
     Drawn d{gpu.download<int>(dI, rows), gpu.download<float>(dLp, rows)};
     for (auto p : {dL, dW, dP, dO, dH, dI, dLp}) gpu.free(p);
     return d;
@@ -402,11 +404,12 @@ static std::pair<int, float> cpu_sample(std::vector<float> l, const SampleParams
     return {order[chosen], (float)std::log(prob[chosen] / total)};
 }
 
+// vocab 32003 (5003 with --quick): rows of pure temperature sort more candidates than fit in shared memory.
 static void check_sampling() {
-    const int vocab = 32003;
+    const int vocab = quick ? 5003 : 32003;
     // Greedy with a planted tie: lowest index wins; logprob = log-softmax.
     std::vector<float> logits = randn(vocab, 3.0f);
-    logits[100] = logits[20000] = 25.0f;
+    logits[100] = logits[vocab - 3] = 25.0f;
     SampleParams greedy{0.0f, 1.0f, 0.0f, 1.0f, 0.0f, 0, 1, 0};
     auto d = run_sample(logits, vocab, {greedy}, {{}});
     const auto want_g = cpu_sample(logits, greedy, {});
@@ -415,8 +418,8 @@ static void check_sampling() {
     SampleParams pen = greedy;
     pen.repetition_penalty = 1.3f;
     pen.presence_penalty = 30.0f;
-    d = run_sample(logits, vocab, {pen}, {{100, 20000}});
-    report(d.ids[0] == cpu_sample(logits, pen, {100, 20000}).first && d.ids[0] != 100 && d.ids[0] != 20000,
+    d = run_sample(logits, vocab, {pen}, {{100, vocab - 3}});
+    report(d.ids[0] == cpu_sample(logits, pen, {100, vocab - 3}).first && d.ids[0] != 100 && d.ids[0] != vocab - 3,
            "lb_sample greedy after repetition + presence penalties");
 
     // Random parameters over 256 rows: the same token as the CPU sampler, and a row's draw does not change
@@ -432,7 +435,7 @@ static void check_sampling() {
                        (unsigned long long)rng() << 20 | rng(), (long long)(rng() % 100000)};
         if (r % 11 == 0) p.top_p = 1.0f, p.min_p = 0.0f, p.top_k = 0;  // pure temperature: the full-sort path
         ps.push_back(p);
-        if (r % 5 == 0 || r % 7 == 0) hist[r] = {r, 1000 + r, 31999};
+        if (r % 5 == 0 || r % 7 == 0) hist[r] = {r, 1000 + r, vocab - 4};
     }
     d = run_sample(batch, vocab, ps, hist);
     int same = 0, lp_ok = 0;
@@ -442,13 +445,14 @@ static void check_sampling() {
         lp_ok += want.first == d.ids[r] && std::fabs(want.second - d.logprobs[r]) < 1e-5;
     }
     char buf[160];
-    std::snprintf(buf, sizeof buf, "lb_sample 256 rows, random top-k/top-p/min-p/penalties: %d/%d tokens as the CPU sampler", same, rows);
+    std::snprintf(buf, sizeof buf, "lb_sample %d rows x %d, random top-k/top-p/min-p/penalties: %d/%d tokens as the CPU sampler",
+                  rows, vocab, same, rows);
     report(same == rows && lp_ok == rows, buf);
     const int r0 = 5;
     auto alone = run_sample(std::vector<float>(batch.begin() + (size_t)r0 * vocab, batch.begin() + (size_t)(r0 + 1) * vocab),
                             vocab, {ps[r0]}, {hist[r0]});
     report(alone.ids[0] == d.ids[r0] && std::memcmp(&alone.logprobs[0], &d.logprobs[r0], 4) == 0,
-           "lb_sample batch invariance: row alone == row in a batch of 256");
+           "lb_sample batch invariance: row alone == row in a batch of " + std::to_string(rows));
 }
 
 // The sampling kernel's algorithm, run sequentially on the host, against the CPU sampler: 400 rows of random
@@ -491,17 +495,22 @@ int main(int argc, char** argv) {
     if (!why.empty()) { std::printf("SKIP  kernel checks: %s\n", why.c_str()); return failures ? 1 : 77; }
     std::printf("device: %s\n", gpu.name.c_str());
     check_quantize_act();
-    for (auto [t, k] : std::vector<std::pair<WType, int>>{{WType::Q8_0, 288}, {WType::Q8_0, quick ? 1056 : 4096}, {WType::Q4_0, 288},
-                                                          {WType::Q4_0, 1056}, {WType::Q4_K, 256}, {WType::Q4_K, 2304},
-                                                          {WType::Q6_K, 256}, {WType::Q6_K, 2304}})
+    // k from one partial chunk of blocks up to more than 32 chunks (the decode kernel stages a row in rounds of 32:
+    // 8224 and 8448 end with a one-chunk round, 14336 is Llama's FFN down projection).
+    for (auto [t, k] : std::vector<std::pair<WType, int>>{{WType::Q8_0, 288}, {WType::Q8_0, quick ? 1056 : 4096}, {WType::Q8_0, 8224},
+                                                          {WType::Q4_0, 288}, {WType::Q4_0, 1056}, {WType::Q4_0, 14336},
+                                                          {WType::Q4_K, 256}, {WType::Q4_K, 2304}, {WType::Q4_K, 14336},
+                                                          {WType::Q6_K, 256}, {WType::Q6_K, 2304}, {WType::Q6_K, 8448}})
         check_qmatmul(t, k);
     for (WType t : {WType::F32, WType::F16, WType::BF16, WType::Q8_0, WType::Q4_0, WType::Q4_K, WType::Q6_K}) check_matmul_float(t);
     check_rmsnorm();
-    check_rope(0);
-    check_rope(1);
+    for (int neox : {0, 1})
+        for (int rot_dim : {64, 32}) check_rope(neox, rot_dim);
     check_elementwise();
     for (WType t : {WType::F32, WType::F16, WType::BF16, WType::Q8_0, WType::Q4_0, WType::Q4_K, WType::Q6_K}) check_embedding(t);
-    check_attention();
+    check_attention(4, 2, 64);
+    check_attention(8, 2, 128);  // Llama's head_dim, GQA 4:1
+    check_attention(3, 1, 30);   // scalar key loads, GQA 3:1
     check_sampling();
     std::printf("%s: %d failure(s)\n", failures ? "FAILED" : "ALL PASSED", failures);
     return failures ? 1 : 0;

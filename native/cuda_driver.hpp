@@ -8,6 +8,13 @@
 #include <string>
 #include <vector>
 
+// Looks `name` up in a dlopen handle into the function pointer `fn`; an absent symbol is appended to `missing`.
+template <class Fn>
+void dl_symbol(void* handle, Fn& fn, const char* name, std::string& missing) {
+    fn = reinterpret_cast<Fn>(dlsym(handle, name));
+    if (!fn) missing += std::string(" ") + name;
+}
+
 struct CudaDriver {
     CUresult (*Init)(unsigned);
     CUresult (*DeviceGetCount)(int*);
@@ -25,11 +32,17 @@ struct CudaDriver {
     CUresult (*MemcpyDtoH)(void*, CUdeviceptr, size_t);
     CUresult (*MemcpyDtoD)(CUdeviceptr, CUdeviceptr, size_t);
     CUresult (*MemsetD8)(CUdeviceptr, unsigned char, size_t);
+    CUresult (*MemcpyDtoDAsync)(CUdeviceptr, CUdeviceptr, size_t, CUstream);
+    CUresult (*MemGetInfo)(size_t*, size_t*);
+    CUresult (*StreamCreate)(CUstream*, unsigned);
+    CUresult (*StreamSynchronize)(CUstream);
+    CUresult (*DriverGetVersion)(int*);
     CUresult (*LaunchKernel)(CUfunction, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned,
                              CUstream, void**, void**);
     CUresult (*EventCreate)(CUevent*, unsigned);
     CUresult (*EventRecord)(CUevent, CUstream);
     CUresult (*EventSynchronize)(CUevent);
+    CUresult (*EventQuery)(CUevent);
     CUresult (*EventElapsedTime)(float*, CUevent, CUevent);
     CUresult (*GetErrorString)(CUresult, const char**);
 
@@ -38,10 +51,7 @@ struct CudaDriver {
         void* h = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
         if (!h) return std::string("no CUDA driver (libcuda.so.1): ") + dlerror();
         std::string missing;
-        auto sym = [&](auto& fn, const char* name) {
-            fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(h, name));
-            if (!fn) missing += std::string(" ") + name;
-        };
+        auto sym = [&](auto& fn, const char* name) { dl_symbol(h, fn, name, missing); };
         sym(Init, "cuInit");
         sym(DeviceGetCount, "cuDeviceGetCount");
         sym(DeviceGet, "cuDeviceGet");
@@ -58,11 +68,19 @@ struct CudaDriver {
         sym(MemcpyDtoH, "cuMemcpyDtoH_v2");
         sym(MemcpyDtoD, "cuMemcpyDtoD_v2");
         sym(MemsetD8, "cuMemsetD8_v2");
+        sym(MemcpyDtoDAsync, "cuMemcpyDtoDAsync_v2");
+        sym(MemGetInfo, "cuMemGetInfo_v2");
+        sym(StreamCreate, "cuStreamCreate");
+        sym(StreamSynchronize, "cuStreamSynchronize");
+        sym(DriverGetVersion, "cuDriverGetVersion");
         sym(LaunchKernel, "cuLaunchKernel");
         sym(EventCreate, "cuEventCreate");
         sym(EventRecord, "cuEventRecord");
         sym(EventSynchronize, "cuEventSynchronize");
-        sym(EventElapsedTime, "cuEventElapsedTime");
+        sym(EventQuery, "cuEventQuery");
+        // cuda.h (CUDA 12.8+) maps cuEventElapsedTime to _v2; older drivers have only the first version.
+        EventElapsedTime = reinterpret_cast<decltype(EventElapsedTime)>(dlsym(h, "cuEventElapsedTime_v2"));
+        if (!EventElapsedTime) sym(EventElapsedTime, "cuEventElapsedTime");
         sym(GetErrorString, "cuGetErrorString");
         if (!missing.empty()) return "libcuda.so.1 lacks:" + missing;
         return "";
@@ -80,6 +98,7 @@ struct CudaDriver {
 // The driver, one context on device 0 and the fatbin's module; the harness's whole GPU state.
 struct Gpu {
     CudaDriver cu;
+    CUdevice device = 0;
     CUmodule module = nullptr;
     std::string name;
 
@@ -91,13 +110,12 @@ struct Gpu {
         int count = 0;
         cu.DeviceGetCount(&count);
         if (count == 0) return "no CUDA device";
-        CUdevice dev;
         CUcontext ctx;
-        cu.check(cu.DeviceGet(&dev, 0), "cuDeviceGet");
+        cu.check(cu.DeviceGet(&device, 0), "cuDeviceGet");
         char buf[256];
-        cu.DeviceGetName(buf, sizeof buf, dev);
+        cu.DeviceGetName(buf, sizeof buf, device);
         name = buf;
-        cu.check(cu.DevicePrimaryCtxRetain(&ctx, dev), "cuDevicePrimaryCtxRetain");
+        cu.check(cu.DevicePrimaryCtxRetain(&ctx, device), "cuDevicePrimaryCtxRetain");
         cu.check(cu.CtxSetCurrent(ctx), "cuCtxSetCurrent");
         FILE* f = std::fopen(fatbin_path.c_str(), "rb");
         if (!f) return "cannot read " + fatbin_path;
@@ -108,6 +126,12 @@ struct Gpu {
         std::fclose(f);
         cu.check(cu.ModuleLoadData(&module, image.data()), "cuModuleLoadData");
         return "";
+    }
+
+    int attribute(CUdevice_attribute a) {
+        int v = 0;
+        cu.check(cu.DeviceGetAttribute(&v, a, device), "cuDeviceGetAttribute");
+        return v;
     }
 
     CUfunction fn(const char* name_) {
@@ -144,6 +168,7 @@ struct Gpu {
     // Launches and waits; args are pointers to each kernel argument, in order.
     void launch(CUfunction f, unsigned gx, unsigned gy, unsigned block, std::vector<void*> args,
                 const char* what) {
+        args.push_back(nullptr);  // the driver reads only the kernel's arguments; native/fake_driver.cpp checks the count
         cu.check(cu.LaunchKernel(f, gx, gy, 1, block, 1, 1, 0, nullptr, args.data(), nullptr), what);
         cu.check(cu.CtxSynchronize(), what);
     }

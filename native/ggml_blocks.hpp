@@ -2,6 +2,7 @@
 // after ggml's dequantize_row_* loops (independently of the device code in kernels/quant_formats.cuh)
 // into the common view: per element an int q and per 32-block (dw, mw, s_lo, s_hi), value = dw*(s*q)+mw.
 #pragma once
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -93,8 +94,10 @@ inline size_t row_bytes(WType t, int k) { return (size_t)k / block_elems(t) * bl
 // Random rows of a weight matrix [n, k]; scales are positive and small so values stay O(1).
 inline std::vector<uint8_t> random_weights(WType t, int n, int k, std::mt19937& rng) {
     std::vector<uint8_t> w(row_bytes(t, k) * n);
-    std::uniform_int_distribution<int> byte(0, 255);
-    for (auto& b : w) b = (uint8_t)byte(rng);
+    for (size_t i = 0; i < w.size(); i += 4) {  // 4 random bytes per draw: the benchmark fills hundreds of MB
+        const uint32_t r = (uint32_t)rng();
+        std::memcpy(&w[i], &r, std::min<size_t>(4, w.size() - i));
+    }
     std::uniform_real_distribution<float> unit(-1.0f, 1.0f), scale(0.002f, 0.02f);
     auto put_half = [&](uint8_t* p, float v) { const uint16_t h = float_to_half(v); std::memcpy(p, &h, 2); };
     const size_t blocks = w.size() / block_bytes(t);
