@@ -2,16 +2,15 @@
 // and the row gather that picks the rows whose logits are needed.
 #include "common.cuh"
 
-extern "C" __global__ void lb_swiglu(const float* __restrict__ gate, const float* __restrict__ up,
-                                     float* __restrict__ out, long long count) {
+// out may alias gate or up, and lb_add's out may alias a (the backend adds in place): no __restrict__ on them.
+extern "C" __global__ void lb_swiglu(const float* gate, const float* up, float* out, long long count) {
     const long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= count) return;
     const float g = gate[i];
     out[i] = g / (1.0f + (float)exp(-(double)g)) * up[i];  // exp in double, as the CPU backend
 }
 
-extern "C" __global__ void lb_add(const float* __restrict__ a, const float* __restrict__ b,
-                                  float* __restrict__ out, long long count) {
+extern "C" __global__ void lb_add(const float* a, const float* __restrict__ b, float* out, long long count) {
     const long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= count) return;
     out[i] = a[i] + b[i];

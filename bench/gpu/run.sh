@@ -30,17 +30,18 @@ if [ "$GPU" = no ] && [ -z "${DRY_RUN:-}" ]; then
     exit 1
 fi
 
-write_summary() {
+write_summary() {  # measurements first, steps last: the device tool returns the end of the output
     {
         echo "================ lightbulb GPU run, $(date -u +%FT%TZ), $((SECONDS - START)) s of $DEADLINE_S ================"
-        echo "device: ${DEVICE_LINE:-no GPU}"
-        echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+        echo "---- measurements (timing.txt: RESULT name ms GB/s %copy x_cublas_f16 x_cublas_bf16 note; engine.txt) ----"
+        grep -hE '^RESULT (copy|gemv:[^ ]*:(float|q8) |sample|attention|torch: *(copy|sample|cublas[^ ]*4096x4096 rows=(1|16|64|256) ))|^RESULT gemm:(Q4_0|Q8_0):4096x4096' \
+            "$OUT/timing.txt" 2>/dev/null | cut -c1-120 | head -110
+        grep -hE '^\| ' "$OUT/engine.txt" 2>/dev/null | grep -v -- '---' | head -40
+        echo "---- checks ----"
+        grep -hE '^preflight:|^GPU TESTS:|^ALL PASSED|^FAILED: |^generate |^self-play |ERROR SUMMARY|RACECHECK SUMMARY|^FAIL|^SKIP|^CUDA library' "$LOG" 2>/dev/null | cut -c1-200 | head -60
         echo "---- steps ----"
         printf '%s\n' "${STEP_LINES[@]}"
-        echo "---- checks ----"
-        grep -hE '^preflight:|^GPU TESTS:|^ALL PASSED|^FAILED: |^generate |^self-play |ERROR SUMMARY|RACECHECK SUMMARY|^FAIL|^SKIP' "$LOG" 2>/dev/null | head -60
-        echo "---- measurements ----"
-        grep -hE '^\| ' "$OUT/timing.txt" "$OUT/engine.txt" 2>/dev/null | head -120
+        echo "device: ${DEVICE_LINE:-no GPU}; git $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
     } >"$OUT/summary.txt"
 }
 
@@ -180,7 +181,8 @@ else skip memcheck "no GPU or no compute-sanitizer"; fi
 
 # ---------------------------------------------------------------- measurement (ratios side by side, one call)
 if [ "$GPU" = yes ]; then
-    step kernels 100 timing.txt "$NATIVE/lb_bench_kernels" "$FATBIN"
+    CUBLAS_SO=$(find ${CUDA_LIB_DIRS//:/ } -maxdepth 1 -name 'libcublas.so.1[23]' 2>/dev/null | sort -r | head -1)
+    step kernels 110 timing.txt "$NATIVE/lb_bench_kernels" "$FATBIN" ${CUBLAS_SO:+--cublas "$CUBLAS_SO"} --budget 95
     ENGINE=(bench engine --backend cuda --shape llama3.2-1b --context 2048 --concurrency 1,16,64 --max-tokens 128 --no-prefix)
     step engine-bf16 80 engine.txt "${LB[@]}" "${ENGINE[@]}" --weight-type BF16
     step engine-nograph 60 engine.txt "${JAVA[@]}" -Xmx48g -Dlightbulb.cuda.graphs=false -cp "$DEV/lib/*" dev.lightbulb.cli.Main \
