@@ -114,7 +114,7 @@ if [ "$GPU" = yes ]; then
 else skip checks "no GPU"; fi
 
 NO_GPU_OK=(); [ "$GPU" = no ] && NO_GPU_OK=(--allow-no-gpu)
-step junit 150 - "${JAVA[@]}" -Xmx16g -Dlightbulb.shared="$DEV/shared" -cp "$DEV/tests:$DEV/lib/*" GpuTestLauncher "${NO_GPU_OK[@]}"
+step junit 100 - "${JAVA[@]}" -Xmx16g -Dlightbulb.shared="$DEV/shared" -cp "$DEV/tests:$DEV/lib/*" GpuTestLauncher "${NO_GPU_OK[@]}"
 
 generate() {  # generate NAME BACKEND [JVM flags...]: stories260K greedy, 200 tokens, JSON
     local name="$1" backend="$2"; shift 2
@@ -177,7 +177,8 @@ fi
 
 if [ "$GPU" = yes ] && command -v compute-sanitizer >/dev/null; then
     step memcheck 60 - compute-sanitizer --tool memcheck --error-exitcode 3 "$NATIVE/lb_check_kernels" "$FATBIN" --quick
-else skip memcheck "no GPU or no compute-sanitizer"; fi
+    step racecheck 60 - compute-sanitizer --tool racecheck --error-exitcode 3 "$NATIVE/lb_check_kernels" "$FATBIN" --quick
+else skip memcheck "no GPU or no compute-sanitizer"; skip racecheck "no GPU or no compute-sanitizer"; fi
 
 # ---------------------------------------------------------------- measurement (ratios side by side, one call)
 if [ "$GPU" = yes ]; then
@@ -185,9 +186,9 @@ if [ "$GPU" = yes ]; then
     step kernels 110 timing.txt "$NATIVE/lb_bench_kernels" "$FATBIN" ${CUBLAS_SO:+--cublas "$CUBLAS_SO"} --budget 95
     ENGINE=(bench engine --backend cuda --shape llama3.2-1b --context 2048 --concurrency 1,16,64 --max-tokens 128 --no-prefix)
     step engine-bf16 80 engine.txt "${LB[@]}" "${ENGINE[@]}" --weight-type BF16
+    step hf 70 engine.txt python3 bench/gpu/hf_generate.py --shape llama3.2-1b --batches 1,16,64 --new-tokens 128
     step engine-nograph 60 engine.txt "${JAVA[@]}" -Xmx48g -Dlightbulb.cuda.graphs=false -cp "$DEV/lib/*" dev.lightbulb.cli.Main \
         bench engine --backend cuda --shape llama3.2-1b --context 2048 --concurrency 1,64 --max-tokens 128 --no-prefix --weight-type BF16
-    step hf 70 engine.txt python3 bench/gpu/hf_generate.py --shape llama3.2-1b --batches 1,16,64 --new-tokens 128
     step engine-q4 70 engine.txt "${JAVA[@]}" -Xmx48g -Dlightbulb.cuda.matmul=q8 -cp "$DEV/lib/*" dev.lightbulb.cli.Main \
         "${ENGINE[@]}" --weight-type Q4_0
     step engine-cublas 70 engine.txt "${JAVA[@]}" -Xmx48g -Dlightbulb.cuda.matmul=cublas -cp "$DEV/lib/*" dev.lightbulb.cli.Main \
@@ -195,11 +196,8 @@ if [ "$GPU" = yes ]; then
     step torch 50 timing.txt env PYTHONUNBUFFERED=1 python3 bench/gpu/torch_anchors.py
     step engine-8b-q4 100 engine.txt "${JAVA[@]}" -Xmx64g -Dlightbulb.cuda.matmul=q8 -cp "$DEV/lib/*" dev.lightbulb.cli.Main \
         bench engine --backend cuda --shape llama3-8b --context 2048 --concurrency 1,16,64 --max-tokens 64 --no-prefix --weight-type Q4_0
-    if command -v compute-sanitizer >/dev/null; then
-        step racecheck 90 - compute-sanitizer --tool racecheck --error-exitcode 3 "$NATIVE/lb_check_kernels" "$FATBIN" --quick
-    fi
 else
-    for s in kernels engine-bf16 engine-nograph hf engine-q4 engine-cublas torch engine-8b-q4 racecheck; do skip "$s" "no GPU"; done
+    for s in kernels engine-bf16 hf engine-nograph engine-q4 engine-cublas torch engine-8b-q4; do skip "$s" "no GPU"; done
 fi
 
 write_summary
