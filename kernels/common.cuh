@@ -34,7 +34,7 @@ __device__ __forceinline__ float block_sum(float v, float* scratch) {
     __syncthreads();  // scratch may still be read by a previous call
     if (lane == 0) scratch[warp] = v;
     __syncthreads();
-    float t = lane < warps ? scratch[lane] : 0.0f;
+    float t = warp == 0 && lane < warps ? scratch[lane] : 0.0f;  // only warp 0 reads: thread 0 rewrites scratch[0] next
     if (warp == 0) t = warp_sum(t);
     if (threadIdx.x == 0) scratch[0] = t;
     __syncthreads();
@@ -48,7 +48,7 @@ __device__ __forceinline__ double block_sum_double(double v, double* scratch) {
     __syncthreads();
     if (lane == 0) scratch[warp] = v;
     __syncthreads();
-    double t = lane < warps ? scratch[lane] : 0.0;
+    double t = warp == 0 && lane < warps ? scratch[lane] : 0.0;
     if (warp == 0) {
 #pragma unroll
         for (int o = 16; o > 0; o >>= 1) t += __shfl_xor_sync(0xffffffffu, t, o);
@@ -64,7 +64,7 @@ __device__ __forceinline__ float block_max(float v, float* scratch) {
     __syncthreads();
     if (lane == 0) scratch[warp] = v;
     __syncthreads();
-    float t = lane < warps ? scratch[lane] : -INFINITY;
+    float t = warp == 0 && lane < warps ? scratch[lane] : -INFINITY;
     if (warp == 0) t = warp_max(t);
     if (threadIdx.x == 0) scratch[0] = t;
     __syncthreads();
