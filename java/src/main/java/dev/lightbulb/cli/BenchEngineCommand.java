@@ -5,7 +5,8 @@ import dev.lightbulb.backend.Backend;
 import dev.lightbulb.backend.Backends;
 import dev.lightbulb.engine.EngineBenchmark;
 import dev.lightbulb.engine.RandomWeights;
-import dev.lightbulb.model.LlamaModel;
+import dev.lightbulb.model.Architectures;
+import dev.lightbulb.model.CausalLm;
 import dev.lightbulb.model.LoadedModel;
 import dev.lightbulb.model.ModelConfig;
 import picocli.CommandLine.Command;
@@ -67,11 +68,9 @@ public final class BenchEngineCommand implements Callable<Integer> {
                 }
             }
             if (!noRandom) {
-                ModelConfig s = RandomWeights.stories15M();
                 // the 15M shape with a 1024 context so the 400-token instruction load fits
-                ModelConfig c = new ModelConfig(s.architecture(), s.dim(), s.layers(), s.heads(), s.kvHeads(), s.headDim(), s.hiddenDim(),
-                        s.vocabSize(), 1024, s.rmsEps(), s.rope(), s.qkvBias(), s.slidingWindow());
-                try (LlamaModel m = LlamaModel.load(c, new RandomWeights(c, 1), b)) {
+                ModelConfig c = RandomWeights.stories15M().withContextLength(1024);
+                try (CausalLm m = Architectures.load(c, new RandomWeights(c, 1), b)) {
                     measure("stories15M-shape (random)", m);
                 }
             }
@@ -79,7 +78,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void measure(String name, LlamaModel model) {
+    private void measure(String name, CausalLm model) {
         EngineBenchmark.throughput(model, 8, 16, 16, 99);              // warm-up: let the JIT compile the step
         for (int c : concurrency) {
             print(name, "random prompts 16-47 tokens", c, EngineBenchmark.throughput(model, c, Math.max(4, 2 * c), maxTokens, 1));

@@ -4,6 +4,7 @@ import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.RopeLayout;
 import dev.lightbulb.backend.RopeSpec;
 import dev.lightbulb.model.ModelConfig;
+import dev.lightbulb.model.TensorNames;
 import dev.lightbulb.model.WeightSource;
 import dev.lightbulb.tensor.HostTensor;
 
@@ -13,16 +14,19 @@ import java.util.SplittableRandom;
 
 /**
  * A Llama model of a given shape with seeded random weights, made in memory (for engine tests and benchmarks:
- * the cost of a step depends on the shape only). Weights are N(0, 1/sqrt(fan-in)); norms are 1 plus noise.
+ * the cost of a step depends on the shape only). Weights are N(0, 1/sqrt(fan-in)); norms are 1 plus noise, biases
+ * (when the config has them) noise around 0.
  */
 public final class RandomWeights implements WeightSource {
     private final ModelConfig config;
     private final long seed;
+    private final Map<String, long[]> shapes;
     private final Map<String, HostTensor> made = new HashMap<>();
 
     public RandomWeights(ModelConfig config, long seed) {
         this.config = config;
         this.seed = seed;
+        shapes = TensorNames.shapes(config);
     }
 
     /** A Llama config with llama2.c's conventions (interleaved RoPE, theta 10000, eps 1e-5). */
@@ -41,18 +45,19 @@ public final class RandomWeights implements WeightSource {
     public String origin() { return "random weights (seed " + seed + ")"; }
 
     @Override
-    public boolean has(String name) { return shape(name) != null; }
+    public boolean has(String name) { return shapes.containsKey(name); }
 
     @Override
     public synchronized HostTensor tensor(String name) {
-        long[] shape = shape(name);
+        long[] shape = shapes.get(name);
         if (shape == null) throw new LightbulbException(origin() + ": no tensor '" + name + "'");
         return made.computeIfAbsent(name, n -> {
             int count = Math.toIntExact(shape.length == 1 ? shape[0] : shape[0] * shape[1]);
             SplittableRandom r = new SplittableRandom(seed ^ n.hashCode() * 0x9E3779B97F4A7C15L);
             float[] v = new float[count];
             double scale = shape.length == 1 ? 0.1 : 1 / Math.sqrt(shape[0]);
-            for (int i = 0; i < count; i++) v[i] = (float) ((shape.length == 1 ? 1 : 0) + scale * gaussian(r));
+            double mean = shape.length == 1 && !n.endsWith(".bias") ? 1 : 0;   // norms around 1, biases and matrices around 0
+            for (int i = 0; i < count; i++) v[i] = (float) (mean + scale * gaussian(r));
             return HostTensor.ofFloats(n, v, shape);
         });
     }
@@ -61,30 +66,4 @@ public final class RandomWeights implements WeightSource {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
-    private long[] shape(String name) {
-        long dim = config.dim(), q = config.queryDim(), kv = config.kvDim(), hidden = config.hiddenDim(), vocab = config.vocabSize();
-        switch (name) {
-            case "token_embd.weight", "output.weight": return new long[] {dim, vocab};
-            case "output_norm.weight": return new long[] {dim};
-            default: break;
-        }
-        if (!name.startsWith("blk.")) return null;
-        int dot = name.indexOf('.', 4);
-        int layer;
-        try {
-            layer = Integer.parseInt(name.substring(4, dot));
-        } catch (RuntimeException e) {
-            return null;
-        }
-        if (layer < 0 || layer >= config.layers()) return null;
-        return switch (name.substring(dot + 1)) {
-            case "attn_norm.weight", "ffn_norm.weight" -> new long[] {dim};
-            case "attn_q.weight" -> new long[] {dim, q};
-            case "attn_k.weight", "attn_v.weight" -> new long[] {dim, kv};
-            case "attn_output.weight" -> new long[] {q, dim};
-            case "ffn_gate.weight", "ffn_up.weight" -> new long[] {dim, hidden};
-            case "ffn_down.weight" -> new long[] {hidden, dim};
-            default -> null;
-        };
-    }
 }
