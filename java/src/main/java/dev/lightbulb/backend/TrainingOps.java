@@ -100,9 +100,10 @@ public interface TrainingOps {
      * Backward of {@link #attentionForward} given its inputs, its {@code out} and {@code lse}, and {@code dOut}: with
      * {@code p_rj = exp(s_rj − lse_r)}, {@code D_r = dOut_r · out_r} and {@code ds_rj = p_rj (dOut_r · v_j − D_r)},
      * writes {@code dq_r = scale Σ_j ds_rj k_j} (j ascending), {@code dk_j = scale Σ ds_rj q_r} and
-     * {@code dv_j = Σ p_rj dOut_r}, the last two summed over the query heads of j's kv head in ascending order, then over
-     * the rows r that see j in ascending order. {@code dq} is {@code [rows, heads · headDim]}, {@code dk} and {@code dv}
-     * {@code [rows, kvHeads · headDim]}, all F32 and overwritten.
+     * {@code dv_j = Σ p_rj dOut_r}, the last two accumulated head by head over the query heads of j's kv head
+     * (ascending) and, within a head, over the rows r that see j (ascending). {@code dq} is
+     * {@code [rows, heads · headDim]}, {@code dk} and {@code dv} {@code [rows, kvHeads · headDim]}, all F32 and
+     * overwritten.
      */
     void attentionBackward(BackendBuffer q, BackendBuffer k, BackendBuffer v, BackendBuffer out, BackendBuffer lse,
                            BackendBuffer dOut, BackendBuffer docStarts, int rows, AttentionLayout layout,
