@@ -9,13 +9,28 @@ import dev.lightbulb.backend.RopeSpec;
  * ({@code TrainingReferenceTest}). Matrices are row-major {@code double[]}; a weight of n rows of length k is
  * {@code w[j * k + i]}; {@code dy} is the gradient of the scalar loss with respect to the forward's output.
  */
-final class TrainingReference {
+public final class TrainingReference {
     private TrainingReference() {}
 
     // ---------------------------------------------------------------- linear
 
+    /** y[r, j] = Σ_i x[r, i] · w[j, i] ({@link ScalarReference#matmul}, for callers outside this package). */
+    public static double[] matmul(double[] x, int rows, double[] w, int n, int k) {
+        return ScalarReference.matmul(x, rows, w, n, k);
+    }
+
+    /** {@link ScalarReference#rmsNorm}. */
+    public static double[] rmsNorm(double[] x, int rows, double[] weight, double eps) {
+        return ScalarReference.rmsNorm(x, rows, weight, eps);
+    }
+
+    /** {@link ScalarReference#rope}. */
+    public static double[] rope(double[] x, int[] positions, int heads, int headDim, RopeSpec spec) {
+        return ScalarReference.rope(x, positions, heads, headDim, spec);
+    }
+
     /** dx[r, i] = Σ_j dy[r, j] w[j, i]. */
-    static double[] matmulInputGrad(double[] dy, int rows, double[] w, int n, int k) {
+    public static double[] matmulInputGrad(double[] dy, int rows, double[] w, int n, int k) {
         double[] dx = new double[rows * k];
         for (int r = 0; r < rows; r++)
             for (int i = 0; i < k; i++)
@@ -24,7 +39,7 @@ final class TrainingReference {
     }
 
     /** dw[j, i] = Σ_r dy[r, j] x[r, i]. */
-    static double[] matmulWeightGrad(double[] dy, double[] x, int rows, int n, int k) {
+    public static double[] matmulWeightGrad(double[] dy, double[] x, int rows, int n, int k) {
         double[] dw = new double[n * k];
         for (int j = 0; j < n; j++)
             for (int i = 0; i < k; i++)
@@ -32,13 +47,13 @@ final class TrainingReference {
         return dw;
     }
 
-    static double[] addBias(double[] x, int rows, double[] bias) {
+    public static double[] addBias(double[] x, int rows, double[] bias) {
         double[] y = x.clone();
         for (int r = 0; r < rows; r++) for (int i = 0; i < bias.length; i++) y[r * bias.length + i] += bias[i];
         return y;
     }
 
-    static double[] biasGrad(double[] dy, int rows, int n) {
+    public static double[] biasGrad(double[] dy, int rows, int n) {
         double[] db = new double[n];
         for (int r = 0; r < rows; r++) for (int i = 0; i < n; i++) db[i] += dy[r * n + i];
         return db;
@@ -47,7 +62,7 @@ final class TrainingReference {
     // ---------------------------------------------------------------- RMSNorm
 
     /** {dx, dweight} of y = x / sqrt(mean(x²) + eps) · w, by the chain rule through the mean. */
-    static double[][] rmsNormBackward(double[] x, int rows, double[] w, double[] dy, double eps) {
+    public static double[][] rmsNormBackward(double[] x, int rows, double[] w, double[] dy, double eps) {
         int dim = w.length;
         double[] dx = new double[x.length], dw = new double[dim];
         for (int r = 0; r < rows; r++) {
@@ -68,14 +83,14 @@ final class TrainingReference {
 
     // ---------------------------------------------------------------- SwiGLU
 
-    static double[] swiglu(double[] gate, double[] up) {
+    public static double[] swiglu(double[] gate, double[] up) {
         double[] y = new double[gate.length];
         for (int i = 0; i < y.length; i++) y[i] = ScalarReference.silu(gate[i]) * up[i];
         return y;
     }
 
     /** {dGate, dUp}: silu'(g) = σ(g) + g σ(g)(1 − σ(g)). */
-    static double[][] swigluBackward(double[] gate, double[] up, double[] dy) {
+    public static double[][] swigluBackward(double[] gate, double[] up, double[] dy) {
         double[] dg = new double[gate.length], du = new double[gate.length];
         for (int i = 0; i < dg.length; i++) {
             double s = 1 / (1 + Math.exp(-gate[i]));
@@ -91,7 +106,7 @@ final class TrainingReference {
      * RoPE is linear, so its backward is its matrix transposed: {@code dx[i] = dy · rope(e_i)}, the forward applied to
      * each unit vector (no angle algebra of its own).
      */
-    static double[] ropeBackward(double[] dy, int[] positions, int heads, int headDim, RopeSpec spec) {
+    public static double[] ropeBackward(double[] dy, int[] positions, int heads, int headDim, RopeSpec spec) {
         double[] dx = new double[dy.length], unit = new double[dy.length];
         for (int i = 0; i < dy.length; i++) {
             unit[i] = 1;
@@ -104,13 +119,13 @@ final class TrainingReference {
 
     // ---------------------------------------------------------------- embedding
 
-    static double[] embed(double[] table, int dim, int[] tokens) {
+    public static double[] embed(double[] table, int dim, int[] tokens) {
         double[] y = new double[tokens.length * dim];
         for (int r = 0; r < tokens.length; r++) System.arraycopy(table, tokens[r] * dim, y, r * dim, dim);
         return y;
     }
 
-    static double[] embedBackward(double[] dy, int dim, int[] tokens, int vocab) {
+    public static double[] embedBackward(double[] dy, int dim, int[] tokens, int vocab) {
         double[] dt = new double[vocab * dim];
         for (int r = 0; r < tokens.length; r++) for (int i = 0; i < dim; i++) dt[tokens[r] * dim + i] += dy[r * dim + i];
         return dt;
@@ -144,7 +159,7 @@ final class TrainingReference {
     }
 
     /** {out, lse}: out [rows, heads·hd], lse [rows, heads]. */
-    static double[][] attention(double[] q, double[] k, double[] v, int[] docStarts, AttentionLayout l) {
+    public static double[][] attention(double[] q, double[] k, double[] v, int[] docStarts, AttentionLayout l) {
         int rows = docStarts.length, hd = l.headDim(), group = l.heads() / l.kvHeads();
         double[][][] p = probabilities(q, k, docStarts, l);
         double[] out = new double[rows * l.queryDim()], lse = new double[rows * l.heads()];
@@ -167,7 +182,7 @@ final class TrainingReference {
      * {dq, dk, dv} through the softmax Jacobian written out: dP = dOut · Vᵀ, dS = P ⊙ (dP − Σ_j P dP),
      * dQ = scale · dS · K, dK = scale · dSᵀ · Q, dV = Pᵀ · dOut (per head; kv heads sum their group).
      */
-    static double[][] attentionBackward(double[] q, double[] k, double[] v, double[] dOut, int[] docStarts, AttentionLayout l) {
+    public static double[][] attentionBackward(double[] q, double[] k, double[] v, double[] dOut, int[] docStarts, AttentionLayout l) {
         int rows = docStarts.length, hd = l.headDim(), group = l.heads() / l.kvHeads();
         double[][][] p = probabilities(q, k, docStarts, l);
         double[] dq = new double[q.length], dk = new double[k.length], dv = new double[v.length];
@@ -205,7 +220,7 @@ final class TrainingReference {
     }
 
     /** Per-row loss −log softmax(z)[target] (0 for a negative target). */
-    static double[] crossEntropy(double[] logits, int[] targets, int vocab) {
+    public static double[] crossEntropy(double[] logits, int[] targets, int vocab) {
         double[] loss = new double[targets.length];
         for (int r = 0; r < targets.length; r++) {
             if (targets[r] >= 0) loss[r] = logSumExp(logits, r * vocab, vocab) - logits[r * vocab + targets[r]];
@@ -214,7 +229,7 @@ final class TrainingReference {
     }
 
     /** d(scale · Σ_r loss_r)/dlogits = scale · (softmax − onehot), zero for masked rows. */
-    static double[] crossEntropyGrad(double[] logits, int[] targets, int vocab, double scale) {
+    public static double[] crossEntropyGrad(double[] logits, int[] targets, int vocab, double scale) {
         double[] d = new double[logits.length];
         for (int r = 0; r < targets.length; r++) {
             if (targets[r] < 0) continue;
@@ -227,7 +242,7 @@ final class TrainingReference {
     // ---------------------------------------------------------------- optimiser
 
     /** One AdamW step in double, updating p, m and v in place (PyTorch's formula). */
-    static void adamw(double[] p, double[] g, double[] m, double[] v, double lr, double b1, double b2, double eps, double wd, int step) {
+    public static void adamw(double[] p, double[] g, double[] m, double[] v, double lr, double b1, double b2, double eps, double wd, int step) {
         for (int i = 0; i < p.length; i++) {
             p[i] *= 1 - lr * wd;
             m[i] = b1 * m[i] + (1 - b1) * g[i];
