@@ -16,6 +16,7 @@ import torch.nn.functional as F
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 OPS_OUT = os.path.join(ROOT, "java/src/test/resources/dev/lightbulb/backend/cpu/torch-training-ops.json")
+MODEL_OUT = os.path.join(ROOT, "java/src/test/resources/dev/lightbulb/train/torch-tiny-model.json")
 
 gen = torch.Generator().manual_seed(20260101)
 
@@ -198,6 +199,184 @@ def clip_case():
             "clippedA": nums(pa.grad), "clippedB": nums(pb.grad)}
 
 
+
+# ---------------------------------------------------------------------------------------------------- tiny model
+
+class SplitMix64:
+    """The weights of the tiny model, made again by the Java test from the same stream (no need to store them)."""
+    MASK = (1 << 64) - 1
+
+    def __init__(self, seed):
+        self.state = seed & self.MASK
+
+    def next(self):
+        self.state = (self.state + 0x9E3779B97F4A7C15) & self.MASK
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self.MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self.MASK
+        return z ^ (z >> 31)
+
+    def uniform(self):
+        """A value in [-1, 1) with 24 significant bits: exact in float32."""
+        return ((self.next() >> 40) - (1 << 23)) / float(1 << 23)
+
+    def tensor(self, shape, kind):
+        """kind "norm": 1 + u/8, "bias": u/8, "matrix": u/4; rounded to float32 like Java's (float) cast."""
+        n = 1
+        for d in shape:
+            n *= d
+        values = [self.uniform() for _ in range(n)]
+        values = [1 + v / 8 if kind == "norm" else v / 8 if kind == "bias" else v / 4 for v in values]
+        t = torch.tensor(values, dtype=torch.float64).float().double()
+        return t.reshape(list(reversed(shape)))  # ggml [k, n] is torch [n, k]
+
+
+TINY = {"architecture": "qwen2", "dim": 8, "layers": 2, "heads": 2, "kvHeads": 1, "headDim": 4, "hiddenDim": 16,
+        "vocab": 24, "context": 32, "rmsEps": 1e-5, "ropeTheta": 10000.0, "ropeLayout": "NEOX", "qkvBias": True,
+        "tied": True, "seed": 20260214}
+
+
+def tensor_list(c):
+    """GGUF names, shapes (ggml order) and kinds in the order of TensorNames.shapes (tied: no output.weight)."""
+    d, q, kv, h, v = c["dim"], c["heads"] * c["headDim"], c["kvHeads"] * c["headDim"], c["hiddenDim"], c["vocab"]
+    out = [("token_embd.weight", [d, v], "matrix")]
+    for l in range(c["layers"]):
+        b = "blk.%d." % l
+        out += [(b + "attn_norm.weight", [d], "norm"), (b + "attn_q.weight", [d, q], "matrix"),
+                (b + "attn_k.weight", [d, kv], "matrix"), (b + "attn_v.weight", [d, kv], "matrix"),
+                (b + "attn_output.weight", [q, d], "matrix")]
+        if c["qkvBias"]:
+            out += [(b + "attn_q.bias", [q], "bias"), (b + "attn_k.bias", [kv], "bias"), (b + "attn_v.bias", [kv], "bias")]
+        out += [(b + "ffn_norm.weight", [d], "norm"), (b + "ffn_gate.weight", [d, h], "matrix"),
+                (b + "ffn_up.weight", [d, h], "matrix"), (b + "ffn_down.weight", [h, d], "matrix")]
+    out.append(("output_norm.weight", [d], "norm"))
+    if not c["tied"]:
+        out.append(("output.weight", [d, v], "matrix"))
+    return out
+
+
+LORA_TARGETS = ["attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down"]
+
+
+def lora_list(c, rank):
+    """Adapter names and shapes (ggml order), blocks in order, targets in LoraTarget order: A [k, r] then B [r, n]."""
+    shapes = {name: shape for name, shape, _ in tensor_list(c)}
+    out = []
+    for l in range(c["layers"]):
+        for t in LORA_TARGETS:
+            name = "blk.%d.%s.weight" % (l, t)
+            k, n = shapes[name]
+            out += [(name + ".lora_a", [k, rank]), (name + ".lora_b", [rank, n])]
+    return out
+
+
+def tiny_forward(c, p, tokens, doc_starts, lora_scale=0.0):
+    """Logits [rows, vocab] of the packed batch; p maps names to float64 tensors (torch layout)."""
+    rows = len(tokens)
+    positions = torch.tensor([r - doc_starts[r] for r in range(rows)])
+    inv = inverse_frequencies(c["headDim"], c["ropeTheta"])
+    scale = float(torch.tensor(1 / math.sqrt(c["headDim"]), dtype=torch.float32))
+
+    def linear(x, name, bias=None):
+        y = x @ p[name].T
+        if bias is not None and bias in p:
+            y = y + p[bias]
+        if name + ".lora_a" in p:
+            y = y + lora_scale * ((x @ p[name + ".lora_a"].T) @ p[name + ".lora_b"].T)
+        return y
+
+    x = F.embedding(torch.tensor(tokens), p["token_embd.weight"])
+    for l in range(c["layers"]):
+        b = "blk.%d." % l
+        xn = rms_norm(x, p[b + "attn_norm.weight"], c["rmsEps"])
+        q = rope(linear(xn, b + "attn_q.weight", b + "attn_q.bias"), positions, c["heads"], c["headDim"], c["headDim"], inv, c["ropeLayout"])
+        k = rope(linear(xn, b + "attn_k.weight", b + "attn_k.bias"), positions, c["kvHeads"], c["headDim"], c["headDim"], inv, c["ropeLayout"])
+        v = linear(xn, b + "attn_v.weight", b + "attn_v.bias")
+        att, _ = attention(q, k, v, doc_starts, c["heads"], c["kvHeads"], c["headDim"], scale, 0)
+        x = x + linear(att, b + "attn_output.weight")
+        xn = rms_norm(x, p[b + "ffn_norm.weight"], c["rmsEps"])
+        x = x + linear(F.silu(linear(xn, b + "ffn_gate.weight")) * linear(xn, b + "ffn_up.weight"), b + "ffn_down.weight")
+    xn = rms_norm(x, p["output_norm.weight"], c["rmsEps"])
+    return xn @ p["output.weight" if "output.weight" in p else "token_embd.weight"].T
+
+
+def tiny_batch():
+    """Three packed documents; the second learns only its last token, the third nothing from its first two."""
+    docs = [[1, 7, 22, 3, 19, 5], [1, 20, 8], [2, 11, 11, 17]]
+    learn = [[True] * 6, [False, False, True], [False, False, True, True]]
+    tokens, targets, starts = [], [], []
+    for doc, mask in zip(docs, learn):
+        start = len(tokens)
+        for i, t in enumerate(doc):
+            tokens.append(t)
+            starts.append(start)
+            targets.append(doc[i + 1] if i + 1 < len(doc) and mask[i + 1] else -1)
+    return tokens, targets, starts
+
+
+def loss_of(c, p, batch, lora_scale=0.0):
+    tokens, targets, starts = batch
+    return F.cross_entropy(tiny_forward(c, p, tokens, starts, lora_scale), torch.tensor(targets), ignore_index=-1, reduction="mean")
+
+
+def adamw_losses(c, trainable, frozen, batch, lora_scale, steps=10, lr=1e-2, max_norm=1.0):
+    """Loss before each of `steps` AdamW steps (decay 0.01 on matrices only, as Hugging Face groups), clipping at max_norm."""
+    params = {n: torch.nn.Parameter(t.clone()) for n, t in trainable.items()}
+    decay = [q for q in params.values() if q.dim() > 1]
+    plain = [q for q in params.values() if q.dim() <= 1]
+    groups = [{"params": decay, "weight_decay": 0.01}] + ([{"params": plain, "weight_decay": 0.0}] if plain else [])
+    opt = torch.optim.AdamW(groups, lr=lr, betas=(0.9, 0.999), eps=1e-8, foreach=False)
+    losses = []
+    for _ in range(steps):
+        opt.zero_grad()
+        loss = loss_of(c, {**frozen, **params}, batch, lora_scale)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(list(params.values()), max_norm)
+        opt.step()
+        losses.append(float("%.9g" % loss.item()))
+    return losses
+
+
+def tiny_model_fixture():
+    c = TINY
+    rng = SplitMix64(c["seed"])
+    base = {name: rng.tensor(shape, kind) for name, shape, kind in tensor_list(c)}
+    rank, alpha = 2, 4.0
+    adapters = {name: rng.tensor(shape, "matrix") for name, shape in lora_list(c, rank)}
+    batch = tiny_batch()
+    tokens, targets, starts = batch
+
+    full = {n: t.clone().requires_grad_() for n, t in base.items()}
+    logits = tiny_forward(c, full, tokens, starts)
+    loss = F.cross_entropy(logits, torch.tensor(targets), ignore_index=-1, reduction="mean")
+    grads = dict(zip(full.keys(), torch.autograd.grad(loss, list(full.values()))))
+
+    lora = {n: t.clone().requires_grad_() for n, t in adapters.items()}
+    lora_loss = loss_of(c, {**base, **lora}, batch, alpha / rank)
+    lora_grads = dict(zip(lora.keys(), torch.autograd.grad(lora_loss, list(lora.values()))))
+
+    fresh = {n: (t if n.endswith(".lora_a") else torch.zeros_like(t)) for n, t in adapters.items()}
+    return {
+        "torch": torch.__version__, "config": c,
+        "tensors": [{"name": n, "shape": s, "kind": k} for n, s, k in tensor_list(c)],
+        "lora": {"rank": rank, "alpha": alpha, "tensors": [{"name": n, "shape": s} for n, s in lora_list(c, rank)]},
+        "tokens": tokens, "targets": targets, "docStarts": starts,
+        "logits": nums(logits), "loss": float("%.9g" % loss.item()), "grads": {n: nums(g) for n, g in grads.items()},
+        "loraLoss": float("%.9g" % lora_loss.item()), "loraGrads": {n: nums(g) for n, g in lora_grads.items()},
+        "adamw": {"lr": 1e-2, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weightDecay": 0.01, "maxNorm": 1.0,
+                  "fullLosses": adamw_losses(c, base, {}, batch, 0.0),
+                  "loraLosses": adamw_losses(c, fresh, base, batch, alpha / rank)},
+    }
+
+
+def write(path, data):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        json.dump(data, f, separators=(",", ":"))
+        f.write("\n")
+    print(path, os.path.getsize(path), "bytes")
+
+
 def main():
     ops = {
         "torch": torch.__version__,
@@ -211,11 +390,8 @@ def main():
         "adamw": adamw_case(),
         "clip": clip_case(),
     }
-    os.makedirs(os.path.dirname(OPS_OUT), exist_ok=True)
-    with open(OPS_OUT, "w") as f:
-        json.dump(ops, f, separators=(",", ":"))
-        f.write("\n")
-    print(OPS_OUT, os.path.getsize(OPS_OUT), "bytes")
+    write(OPS_OUT, ops)
+    write(MODEL_OUT, tiny_model_fixture())
 
 
 if __name__ == "__main__":
