@@ -24,10 +24,10 @@ import java.util.List;
  * {@code > r - w}.
  *
  * <h2>Reproducibility (contract)</h2>
- * Every reduction has one fixed order for a given batch, whatever the thread count or the partition of work:
- * a sum over rows runs in ascending row order, a sum over a weight's rows in ascending order, and so on, as each
- * op says. A training step therefore gives the same bits at every thread count. Results are float32 with the
- * tolerance of float32 arithmetic against a float64 reference.
+ * Every reduction has one fixed order for a given batch, whatever the thread count or the partition of work, so a
+ * training step gives the same bits every time (no atomics, no order that depends on timing). The orders each op
+ * states are the CPU reference's (sequential, ascending); another backend may use another order (a fixed tree, say)
+ * if it is fixed by the shapes alone, and must agree with the CPU within float32 tolerance (tested on random inputs).
  */
 public interface TrainingOps {
 
@@ -118,7 +118,7 @@ public interface TrainingOps {
      * logits by {@code dlogits = gradScale · (softmax(z_r) − onehot(target_r))} (zeros for a masked row). Rows are
      * independent, so a caller bounds memory by passing the batch a chunk of rows at a time (rows × vocab floats of
      * a 128k vocabulary never need to exist at once); {@code gradScale} is typically 1 / (unmasked tokens of the
-     * whole batch). Per row, the exponentials are summed in double precision in ascending vocabulary order.
+     * whole batch). The CPU sums each row's exponentials in double precision in ascending vocabulary order.
      */
     void crossEntropy(BackendBuffer logits, BackendBuffer targets, int rows, int vocab, float gradScale, BackendBuffer losses);
 
