@@ -1,5 +1,6 @@
 package dev.lightbulb.backend;
 
+import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.sampling.SampleRow;
 import dev.lightbulb.backend.sampling.SampledToken;
 import dev.lightbulb.tensor.GgmlType;
@@ -149,6 +150,14 @@ public interface Backend extends AutoCloseable {
      */
     default java.util.Optional<StepGraph> record(Runnable step) {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The backward, loss and optimiser ops for finetuning ({@link TrainingOps}). A backend that does not offer them
+     * (the default) throws a {@link LightbulbException} that names it and says why; callers ask once, before training.
+     */
+    default TrainingOps trainingOps() {
+        throw new LightbulbException("the " + name() + " backend does not offer the training ops (finetuning runs on --backend cpu)");
     }
 
     /** Waits until all queued work is done (no-op for synchronous backends). */

@@ -5,7 +5,8 @@ import dev.lightbulb.backend.Backend;
 import dev.lightbulb.backend.Backends;
 import dev.lightbulb.engine.EngineBenchmark;
 import dev.lightbulb.engine.RandomWeights;
-import dev.lightbulb.model.LlamaModel;
+import dev.lightbulb.model.Architectures;
+import dev.lightbulb.model.CausalLm;
 import dev.lightbulb.model.LoadedModel;
 import dev.lightbulb.model.ModelConfig;
 import dev.lightbulb.tensor.GgmlType;
@@ -85,7 +86,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
                 ModelConfig c = randomShape();
                 GgmlType type = weightType();
                 long start = System.nanoTime();
-                try (LlamaModel m = LlamaModel.load(c, new RandomWeights(c, 1, type), b)) {
+                try (CausalLm m = Architectures.load(c, new RandomWeights(c, 1, type), b)) {
                     System.err.printf("random %s %s model (%.2f B parameters) made and loaded in %.1f s%n", shape, type,
                             RandomWeights.parameters(c) / 1e9, (System.nanoTime() - start) / 1e9);
                     measure(shape + " " + type + " (random)", m);
@@ -99,9 +100,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
         if (context < 64) throw new LightbulbException("--context must be >= 64, got " + context);
         return switch (shape.toLowerCase(java.util.Locale.ROOT)) {
             case "stories15m" -> {
-                ModelConfig s = RandomWeights.stories15M();
-                yield new ModelConfig(s.architecture(), s.dim(), s.layers(), s.heads(), s.kvHeads(), s.headDim(), s.hiddenDim(),
-                        s.vocabSize(), context, s.rmsEps(), s.rope(), s.qkvBias(), s.slidingWindow());
+                yield RandomWeights.stories15M().withContextLength(context);
             }
             case "llama3.2-1b" -> RandomWeights.llama32_1B(context);
             case "llama3-8b" -> RandomWeights.llama3_8B(context);
@@ -120,7 +119,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
         return t;
     }
 
-    private void measure(String name, LlamaModel model) {
+    private void measure(String name, CausalLm model) {
         EngineBenchmark.throughput(model, 8, 16, 16, 99);              // warm-up: let the JIT compile the step
         for (int c : concurrency) {
             print(name, "random prompts 16-47 tokens", c, EngineBenchmark.throughput(model, c, Math.max(4, 2 * c), maxTokens, 1));

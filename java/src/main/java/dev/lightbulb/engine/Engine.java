@@ -6,7 +6,7 @@ import dev.lightbulb.backend.sampling.SampleRow;
 import dev.lightbulb.backend.sampling.SampledToken;
 import dev.lightbulb.model.FinishReason;
 import dev.lightbulb.model.ForwardBatch;
-import dev.lightbulb.model.LlamaModel;
+import dev.lightbulb.model.CausalLm;
 import dev.lightbulb.model.PagedKvCache;
 import dev.lightbulb.text.Tokenizer;
 
@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with reason {@code context} and a message; it never enters the batch.
  */
 public final class Engine implements AutoCloseable {
-    private final LlamaModel model;
+    private final CausalLm model;
     private final Tokenizer tokenizer;
     private final ChatFormat chatFormat;
     private final EngineOptions options;
@@ -55,7 +55,7 @@ public final class Engine implements AutoCloseable {
     private long steps, generatedTokens, finished;
 
     /** {@code tokenizer} may be null for an engine fed token ids only (results then carry no text). */
-    public Engine(LlamaModel model, Tokenizer tokenizer, ChatFormat chatFormat, EngineOptions options) {
+    public Engine(CausalLm model, Tokenizer tokenizer, ChatFormat chatFormat, EngineOptions options) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.chatFormat = chatFormat;
@@ -70,7 +70,7 @@ public final class Engine implements AutoCloseable {
      * of keys and values (never less than one full-context sequence): sequences rarely fill their context, and when
      * the pool does run out the youngest is preempted, not failed.
      */
-    public static EngineOptions defaultOptions(LlamaModel model, int maxRunning) {
+    public static EngineOptions defaultOptions(CausalLm model, int maxRunning) {
         int blockSize = 16;
         long perSequence = (model.config().contextLength() + blockSize - 1) / blockSize;
         long bytesPerBlock = 2L * Float.BYTES * blockSize * model.config().kvDim() * model.config().layers();
@@ -85,7 +85,7 @@ public final class Engine implements AutoCloseable {
 
     public EngineOptions options() { return options; }
 
-    public LlamaModel model() { return model; }
+    public CausalLm model() { return model; }
 
     public EngineStats stats() { return stats; }
 

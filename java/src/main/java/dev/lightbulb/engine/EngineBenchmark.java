@@ -1,7 +1,7 @@
 package dev.lightbulb.engine;
 
 import dev.lightbulb.backend.sampling.SamplingParams;
-import dev.lightbulb.model.LlamaModel;
+import dev.lightbulb.model.CausalLm;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +26,7 @@ public final class EngineBenchmark {
      * {@code requests} greedy requests with random prompts of 16 to 47 tokens, {@code maxTokens} each (no early
      * stop: the engine has no tokenizer), at most {@code concurrency} in flight.
      */
-    public static Measurement throughput(LlamaModel model, int concurrency, int requests, int maxTokens, long seed) {
+    public static Measurement throughput(CausalLm model, int concurrency, int requests, int maxTokens, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         List<GenerationRequest> list = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
@@ -39,7 +39,7 @@ public final class EngineBenchmark {
      * A clembench-like load: {@code requests} prompts that all start with the same {@code prefix}-token instruction,
      * each followed by its own 20-token tail, {@code maxTokens} each.
      */
-    public static Measurement sharedPrefix(LlamaModel model, int concurrency, int requests, int prefix, int maxTokens, boolean sharing, long seed) {
+    public static Measurement sharedPrefix(CausalLm model, int concurrency, int requests, int prefix, int maxTokens, boolean sharing, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int vocab = model.config().vocabSize();
         int[] instruction = randomTokens(r, prefix, vocab);
@@ -52,7 +52,7 @@ public final class EngineBenchmark {
         return run(model, Engine.defaultOptions(model, concurrency).withPrefixSharing(sharing), list);
     }
 
-    private static Measurement run(LlamaModel model, EngineOptions options, List<GenerationRequest> list) {
+    private static Measurement run(CausalLm model, EngineOptions options, List<GenerationRequest> list) {
         try (Engine engine = new Engine(model, null, ChatFormat.PLAIN, options)) {
             long start = System.nanoTime();
             long tokens = engine.generateAll(list).stream().mapToLong(GenerationResult::generatedTokens).sum();

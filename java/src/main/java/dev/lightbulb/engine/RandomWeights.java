@@ -4,6 +4,7 @@ import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.RopeLayout;
 import dev.lightbulb.backend.RopeSpec;
 import dev.lightbulb.model.ModelConfig;
+import dev.lightbulb.model.TensorNames;
 import dev.lightbulb.model.WeightSource;
 import dev.lightbulb.tensor.GgmlType;
 import dev.lightbulb.tensor.HostTensor;
@@ -16,7 +17,8 @@ import java.util.stream.IntStream;
 /**
  * A Llama model of a given shape with seeded random weights, made in memory (for engine tests and benchmarks:
  * the cost of a step depends on the shape only). Weights are N(0, 1/sqrt(fan-in)), stored as {@code type}
- * (F32 by default; F16, BF16 or a quantised type for benchmarks); norms are 1 plus noise, always F32.
+ * (F32 by default; F16, BF16 or a quantised type for benchmarks); norms are 1 plus noise and biases (when
+ * the config has them) noise around 0, always F32.
  * Values are drawn in fixed chunks, each from its own seeded generator, so a tensor is the same whatever the
  * thread count. Small models keep their tensors (a test may load them on two backends); large ones are made
  * again on each request, so a 8B-shaped model never holds its float32 copy in memory all at once.
@@ -29,6 +31,7 @@ public final class RandomWeights implements WeightSource {
     private final long seed;
     private final GgmlType type;
     private final boolean cache;
+    private final Map<String, long[]> shapes;
     private final Map<String, HostTensor> made = new HashMap<>();
 
     public RandomWeights(ModelConfig config, long seed) {
@@ -40,6 +43,7 @@ public final class RandomWeights implements WeightSource {
         this.seed = seed;
         this.type = type;
         this.cache = parameters(config) <= CACHE_LIMIT_PARAMETERS;
+        this.shapes = TensorNames.shapes(config);
     }
 
     /** Parameters of a Llama model of this shape with a separate output matrix. */
@@ -77,11 +81,11 @@ public final class RandomWeights implements WeightSource {
     public String origin() { return "random " + type + " weights (seed " + seed + ")"; }
 
     @Override
-    public boolean has(String name) { return shape(name) != null; }
+    public boolean has(String name) { return shapes.containsKey(name); }
 
     @Override
     public synchronized HostTensor tensor(String name) {
-        long[] shape = shape(name);
+        long[] shape = shapes.get(name);
         if (shape == null) throw new LightbulbException(origin() + ": no tensor '" + name + "'");
         if (!cache) return make(name, shape);
         return made.computeIfAbsent(name, n -> make(n, shape));
@@ -90,7 +94,8 @@ public final class RandomWeights implements WeightSource {
     private HostTensor make(String name, long[] shape) {
         int count = Math.toIntExact(shape.length == 1 ? shape[0] : shape[0] * shape[1]);
         boolean vector = shape.length == 1;
-        double mean = vector ? 1 : 0, scale = vector ? 0.1 : 1 / Math.sqrt(shape[0]);
+        double mean = vector && !name.endsWith(".bias") ? 1 : 0;   // norms around 1, biases and matrices around 0
+        double scale = vector ? 0.1 : 1 / Math.sqrt(shape[0]);
         long tensorSeed = seed ^ name.hashCode() * 0x9E3779B97F4A7C15L;
         float[] v = new float[count];
         IntStream.range(0, (count + CHUNK - 1) / CHUNK).parallel().forEach(chunk -> {
@@ -104,30 +109,4 @@ public final class RandomWeights implements WeightSource {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
-    private long[] shape(String name) {
-        long dim = config.dim(), q = config.queryDim(), kv = config.kvDim(), hidden = config.hiddenDim(), vocab = config.vocabSize();
-        switch (name) {
-            case "token_embd.weight", "output.weight": return new long[] {dim, vocab};
-            case "output_norm.weight": return new long[] {dim};
-            default: break;
-        }
-        if (!name.startsWith("blk.")) return null;
-        int dot = name.indexOf('.', 4);
-        int layer;
-        try {
-            layer = Integer.parseInt(name.substring(4, dot));
-        } catch (RuntimeException e) {
-            return null;
-        }
-        if (layer < 0 || layer >= config.layers()) return null;
-        return switch (name.substring(dot + 1)) {
-            case "attn_norm.weight", "ffn_norm.weight" -> new long[] {dim};
-            case "attn_q.weight" -> new long[] {dim, q};
-            case "attn_k.weight", "attn_v.weight" -> new long[] {dim, kv};
-            case "attn_output.weight" -> new long[] {q, dim};
-            case "ffn_gate.weight", "ffn_up.weight" -> new long[] {dim, hidden};
-            case "ffn_down.weight" -> new long[] {hidden, dim};
-            default -> null;
-        };
-    }
 }

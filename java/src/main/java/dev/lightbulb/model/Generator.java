@@ -19,7 +19,7 @@ public final class Generator {
     public static final int BLOCK_SIZE = 16;
 
     /** The checks {@link #generate} makes before it starts: a non-empty prompt that fits the context. */
-    public static void checkPrompt(LlamaModel model, int[] promptIds, int maxTokens) {
+    public static void checkPrompt(CausalLm model, int[] promptIds, int maxTokens) {
         int context = model.config().contextLength();
         if (promptIds.length == 0) throw new LightbulbException("the prompt is empty (no tokens to start from)");
         if (promptIds.length > context) {
@@ -28,7 +28,7 @@ public final class Generator {
         if (maxTokens < 0) throw new LightbulbException("--max-tokens must be >= 0, got " + maxTokens);
     }
 
-    public static Generation generate(LlamaModel model, int[] promptIds, int maxTokens, SamplingParams params, IntPredicate isStop) {
+    public static Generation generate(CausalLm model, int[] promptIds, int maxTokens, SamplingParams params, IntPredicate isStop) {
         return generate(model, promptIds, maxTokens, params, isStop, PREFILL_CHUNK, t -> { });
     }
 
@@ -36,7 +36,7 @@ public final class Generator {
      * As above, sending the prompt in steps of at most {@code prefillChunk} rows and handing every chosen token to
      * {@code onToken} as soon as it is sampled (for streaming output).
      */
-    public static Generation generate(LlamaModel model, int[] promptIds, int maxTokens, SamplingParams params, IntPredicate isStop,
+    public static Generation generate(CausalLm model, int[] promptIds, int maxTokens, SamplingParams params, IntPredicate isStop,
                                       int prefillChunk, IntConsumer onToken) {
         if (prefillChunk <= 0) throw new IllegalArgumentException("prefill chunk must be positive");
         checkPrompt(model, promptIds, maxTokens);

@@ -5,32 +5,26 @@ import dev.lightbulb.backend.AttentionLayout;
 import dev.lightbulb.backend.Backend;
 import dev.lightbulb.backend.BackendBuffer;
 import dev.lightbulb.tensor.GgmlType;
-import dev.lightbulb.tensor.HostTensor;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A Llama-family decoder (pre-norm RMSNorm blocks, RoPE attention with GQA, SwiGLU MLP; Qwen2's QKV bias; tied or
- * separate output) whose weights live on a {@link Backend} in their stored types. {@link #forward} runs one step
- * for a {@link ForwardBatch} of rows from any number of sequences, reading and writing a {@link PagedKvCache}.
+ * separate output) over {@link ModelWeights} that live on a {@link Backend} in their stored types. {@link #forward}
+ * runs one step for a {@link ForwardBatch} of rows from any number of sequences, reading and writing a
+ * {@link PagedKvCache}.
  */
-public final class LlamaModel implements AutoCloseable {
-
-    private record Layer(BackendBuffer attnNorm, BackendBuffer wq, BackendBuffer wk, BackendBuffer wv, BackendBuffer wo,
-                         BackendBuffer bq, BackendBuffer bk, BackendBuffer bv,
-                         BackendBuffer ffnNorm, BackendBuffer gate, BackendBuffer up, BackendBuffer down) {}
+public final class LlamaModel implements CausalLm {
 
     private final ModelConfig config;
     private final Backend backend;
+    private final ModelWeights weights;
     private final BackendBuffer embedding, outputNorm, output;
-    private final Layer[] layers;
-    private final List<BackendBuffer> owned = new ArrayList<>();
+    private final LayerWeights[] layers;
     private final AttentionLayout attention;
-    private final Map<String, GgmlType> weightTypes = new LinkedHashMap<>();
     private final DecodeGraphs decodeGraphs;
 
     // step scratch, grown on demand
@@ -41,26 +35,16 @@ public final class LlamaModel implements AutoCloseable {
     /** Counts reallocations of the step buffers: a staged step (or a graph captured over one) is valid within one generation. */
     private int buffersGeneration;
 
-    private LlamaModel(ModelConfig config, WeightSource w, Backend backend) {
-        this.config = config;
-        this.backend = backend;
-        int dim = config.dim(), qDim = config.queryDim(), kvDim = config.kvDim(), hidden = config.hiddenDim();
-        embedding = weight(w, "token_embd.weight", dim, config.vocabSize());
-        outputNorm = weight(w, "output_norm.weight", dim);
-        output = w.has("output.weight") ? weight(w, "output.weight", dim, config.vocabSize()) : embedding;
-        layers = new Layer[config.layers()];
-        for (int l = 0; l < layers.length; l++) {
-            String p = "blk." + l + ".";
-            layers[l] = new Layer(weight(w, p + "attn_norm.weight", dim),
-                    weight(w, p + "attn_q.weight", dim, qDim), weight(w, p + "attn_k.weight", dim, kvDim),
-                    weight(w, p + "attn_v.weight", dim, kvDim), weight(w, p + "attn_output.weight", qDim, dim),
-                    config.qkvBias() ? weight(w, p + "attn_q.bias", qDim) : null,
-                    config.qkvBias() ? weight(w, p + "attn_k.bias", kvDim) : null,
-                    config.qkvBias() ? weight(w, p + "attn_v.bias", kvDim) : null,
-                    weight(w, p + "ffn_norm.weight", dim),
-                    weight(w, p + "ffn_gate.weight", dim, hidden), weight(w, p + "ffn_up.weight", dim, hidden),
-                    weight(w, p + "ffn_down.weight", hidden, dim));
-        }
+    /** A model over {@code weights}, which it owns from now on (closing the model closes them). */
+    public LlamaModel(ModelWeights weights) {
+        this.config = weights.config();
+        this.backend = weights.backend();
+        this.weights = weights;
+        embedding = weights.embedding();
+        outputNorm = weights.outputNorm();
+        output = weights.output();
+        layers = new LayerWeights[config.layers()];
+        for (int l = 0; l < layers.length; l++) layers[l] = weights.layer(l);
         attention = new AttentionLayout(config.heads(), config.kvHeads(), config.headDim(), 1,
                 (float) (1 / Math.sqrt(config.headDim())), config.slidingWindow());
         decodeGraphs = new DecodeGraphs(backend);
@@ -68,48 +52,19 @@ public final class LlamaModel implements AutoCloseable {
 
     /** Uploads every weight of {@code weights} to {@code backend}; shapes are checked against {@code config}. */
     public static LlamaModel load(ModelConfig config, WeightSource weights, Backend backend) {
-        return new LlamaModel(config, weights, backend);
+        return new LlamaModel(ModelWeights.upload(config, weights, backend));
     }
 
-    public ModelConfig config() { return config; }
+    @Override public ModelConfig config() { return config; }
 
-    public Backend backend() { return backend; }
+    @Override public Backend backend() { return backend; }
 
-    /** Stored type of every weight by name (for reports). */
-    public Map<String, GgmlType> weightTypes() { return Map.copyOf(weightTypes); }
+    /** The weights this model runs on. */
+    public ModelWeights weights() { return weights; }
 
-    /** A KV cache for this model on its backend. */
-    public PagedKvCache newKvCache(int blockSize, int numBlocks) {
-        return new PagedKvCache(backend, config.layers(), config.kvDim(), blockSize, numBlocks);
-    }
+    @Override public Map<String, GgmlType> weightTypes() { return weights.storedTypes(); }
 
-    private BackendBuffer weight(WeightSource w, String name, long... shape) {
-        HostTensor t = w.tensor(name);
-        long[] s = t.shape();
-        if (!Arrays.equals(s, shape)) {
-            throw new LightbulbException(w.origin() + ": tensor '" + name + "' has shape " + Arrays.toString(s) + ", expected " + Arrays.toString(shape));
-        }
-        if (!backend.supportsWeightType(t.type()) && !(shape.length == 1 && t.type() == GgmlType.F32)) {
-            throw new LightbulbException(w.origin() + ": tensor '" + name + "' has type " + t.type() + ", which the " + backend.name() + " backend cannot compute with");
-        }
-        BackendBuffer b;
-        if (shape.length == 1 && t.type() != GgmlType.F32) {   // norms and biases are used as F32 vectors
-            float[] f = t.toFloatArray();
-            b = backend.allocate(GgmlType.F32, shape);
-            backend.writeFloats(b, 0, f, 0, f.length);
-        } else {
-            b = backend.upload(t.type(), shape, t.data());
-        }
-        weightTypes.put(name, t.type());
-        owned.add(b);
-        return b;
-    }
-
-    /**
-     * Runs one step. Every row's key and value are stored in {@code cache} at its (sequence, position), then each row
-     * attends to its own sequence's positions up to its own. Returns the logits of the rows that want them
-     * ({@link ForwardBatch#logitRows()} order), an F32 {@code [count, vocab]} buffer valid until the next call.
-     */
+    @Override
     public BackendBuffer forward(ForwardBatch batch, PagedKvCache cache) {
         decodeGraphs.run(stage(batch, cache), this::compute);
         return logits;
@@ -185,27 +140,27 @@ public final class LlamaModel implements AutoCloseable {
         int dim = config.dim();
         backend.embed(embedding, tokens, n, x);
         for (int l = 0; l < layers.length; l++) {
-            Layer w = layers[l];
-            backend.rmsNorm(x, w.attnNorm, xb, n, config.rmsEps());
-            backend.matmul(xb, w.wq, q, n);
-            backend.matmul(xb, w.wk, k, n);
-            backend.matmul(xb, w.wv, v, n);
-            if (w.bq != null) {
-                backend.addBias(q, w.bq, n);
-                backend.addBias(k, w.bk, n);
-                backend.addBias(v, w.bv, n);
+            LayerWeights w = layers[l];
+            backend.rmsNorm(x, w.attnNorm(), xb, n, config.rmsEps());
+            backend.matmul(xb, w.wq(), q, n);
+            backend.matmul(xb, w.wk(), k, n);
+            backend.matmul(xb, w.wv(), v, n);
+            if (w.bq() != null) {
+                backend.addBias(q, w.bq(), n);
+                backend.addBias(k, w.bk(), n);
+                backend.addBias(v, w.bv(), n);
             }
             backend.rope(q, positions, n, config.heads(), config.headDim(), config.rope());
             backend.rope(k, positions, n, config.kvHeads(), config.headDim(), config.rope());
             backend.storeKv(k, v, slots, n, cache.keys(l), cache.values(l));
             backend.attention(q, cache.keys(l), cache.values(l), positions, blockTables, offsets, n, layout, att);
-            backend.matmul(att, w.wo, xb, n);
+            backend.matmul(att, w.wo(), xb, n);
             backend.add(x, xb, (long) n * dim);
-            backend.rmsNorm(x, w.ffnNorm, xb, n, config.rmsEps());
-            backend.matmul(xb, w.gate, hb, n);
-            backend.matmul(xb, w.up, hb2, n);
+            backend.rmsNorm(x, w.ffnNorm(), xb, n, config.rmsEps());
+            backend.matmul(xb, w.gate(), hb, n);
+            backend.matmul(xb, w.up(), hb2, n);
             backend.swiglu(hb, hb2, hb, (long) n * config.hiddenDim());
-            backend.matmul(hb, w.down, xb, n);
+            backend.matmul(hb, w.down(), xb, n);
             backend.add(x, xb, (long) n * dim);
         }
         int count = step.logitRows();
@@ -219,14 +174,6 @@ public final class LlamaModel implements AutoCloseable {
     /** Decode shapes recorded as graphs so far (0 on backends that do not record). */
     int recordedGraphs() {
         return decodeGraphs.size();
-    }
-
-    /** {@link #forward} and download: {@code [count * vocab]} floats. */
-    public float[] forwardToHost(ForwardBatch batch, PagedKvCache cache) {
-        BackendBuffer l = forward(batch, cache);
-        float[] out = new float[batch.logitRows().length * config.vocabSize()];
-        backend.readFloats(l, 0, out, 0, out.length);
-        return out;
     }
 
     private void ensureCapacity(int rows) {
@@ -263,6 +210,6 @@ public final class LlamaModel implements AutoCloseable {
         decodeGraphs.close();
         closeScratch();
         if (blockTables != null) blockTables.close();
-        for (BackendBuffer b : owned) b.close();
+        weights.close();
     }
 }

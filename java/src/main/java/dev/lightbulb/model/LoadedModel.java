@@ -31,13 +31,13 @@ public final class LoadedModel implements AutoCloseable {
     private static final byte[] GGUF_MAGIC = {'G', 'G', 'U', 'F'};
 
     private final Path path;
-    private final LlamaModel model;
+    private final CausalLm model;
     private final Tokenizer tokenizer;
     private final GgufFile gguf;
     private final AutoCloseable file;
     private final Path tokenizerConfig;
 
-    private LoadedModel(Path path, LlamaModel model, Tokenizer tokenizer, GgufFile gguf, AutoCloseable file, Path tokenizerOrigin,
+    private LoadedModel(Path path, CausalLm model, Tokenizer tokenizer, GgufFile gguf, AutoCloseable file, Path tokenizerOrigin,
                         Path tokenizerConfig) {
         if (tokenizer.vocabSize() > model.config().vocabSize()) {
             model.close();
@@ -54,7 +54,7 @@ public final class LoadedModel implements AutoCloseable {
 
     public Path path() { return path; }
 
-    public LlamaModel model() { return model; }
+    public CausalLm model() { return model; }
 
     public Tokenizer tokenizer() { return tokenizer; }
 
@@ -102,7 +102,7 @@ public final class LoadedModel implements AutoCloseable {
         GgufFile f = GgufFile.open(modelFile);
         try {
             Tokenizer tok = tokenizerFile != null ? Tokenizers.fromLlama2c(tokenizerFile) : Tokenizers.fromGguf(f);
-            return new LoadedModel(modelFile, LlamaModel.load(withContext(ModelConfig.fromGguf(f), context), new GgufWeights(f), backend),
+            return new LoadedModel(modelFile, Architectures.load(withContext(ModelConfig.fromGguf(f), context), new GgufWeights(f), backend),
                     tok, f, f, tokenizerFile != null ? tokenizerFile : modelFile, null);
         } catch (RuntimeException e) {
             f.close();
@@ -118,7 +118,7 @@ public final class LoadedModel implements AutoCloseable {
         Llama2cCheckpoint c = Llama2cCheckpoint.open(modelFile);
         try {
             Llama2cWeights w = new Llama2cWeights(c);
-            return new LoadedModel(modelFile, LlamaModel.load(withContext(w.config(), context), w, backend),
+            return new LoadedModel(modelFile, Architectures.load(withContext(w.config(), context), w, backend),
                     Tokenizers.fromLlama2c(tokFile), null, c, tokFile, null);
         } catch (RuntimeException e) {
             c.close();
@@ -148,7 +148,7 @@ public final class LoadedModel implements AutoCloseable {
         try {
             for (Path f : shardFiles) shards.add(SafetensorsFile.open(f));
             Tokenizer tok = Tokenizers.open(tokenizerFile != null ? tokenizerFile : dir);
-            LlamaModel model = LlamaModel.load(withContext(config, context), new HfWeights(shards, dir.toString()), backend);
+            CausalLm model = Architectures.load(withContext(config, context), new HfWeights(shards, dir.toString()), backend);
             Path templateConfig = dir.resolve("tokenizer_config.json");
             return new LoadedModel(dir, model, tok, null, closeShards, tokenizerFile != null ? tokenizerFile : dir,
                     Files.isRegularFile(templateConfig) ? templateConfig : null);
@@ -167,9 +167,7 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     private static ModelConfig withContext(ModelConfig c, Integer context) {
-        if (context == null) return c;
-        return new ModelConfig(c.architecture(), c.dim(), c.layers(), c.heads(), c.kvHeads(), c.headDim(), c.hiddenDim(),
-                c.vocabSize(), context, c.rmsEps(), c.rope(), c.qkvBias(), c.slidingWindow());
+        return context == null ? c : c.withContextLength(context);
     }
 
     private static byte[] head(Path p) {

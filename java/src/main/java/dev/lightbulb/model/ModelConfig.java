@@ -10,7 +10,7 @@ import dev.lightbulb.model.io.HfConfig;
 /**
  * The shape of a Llama-family transformer (Llama 2/3, Mistral, Qwen2, SmolLM, TinyStories).
  *
- * @param architecture  "llama" or "qwen2" (Mistral-style models are "llama")
+ * @param architecture  the {@link Architecture#name()} of its family, e.g. "llama" or "qwen2" (Mistral is "llama")
  * @param dim           embedding width
  * @param layers        transformer blocks
  * @param heads         query heads
@@ -38,13 +38,16 @@ public record ModelConfig(String architecture, int dim, int layers, int heads, i
 
     public int kvDim() { return kvHeads * headDim; }
 
+    /** This config with another context length (a run that reads longer prompts than the model was trained on). */
+    public ModelConfig withContextLength(int context) {
+        return new ModelConfig(architecture, dim, layers, heads, kvHeads, headDim, hiddenDim, vocabSize, context, rmsEps, rope,
+                qkvBias, slidingWindow);
+    }
+
     /** From GGUF metadata ({@code <arch>.embedding_length} etc.) plus the tensors that carry shape or rope data. */
     public static ModelConfig fromGguf(GgufFile f) {
         String arch = f.getString("general.architecture");
-        boolean qwen2 = arch.equals("qwen2");
-        if (!arch.equals("llama") && !arch.equals("mistral") && !qwen2) {
-            throw new LightbulbException(f.path() + ": general.architecture '" + arch + "' is not supported (llama, mistral, qwen2)");
-        }
+        Architecture family = Architectures.forFileName(arch, f.path() + ": general.architecture");
         String p = arch + ".";
         int dim = f.getInt(p + "embedding_length");
         int heads = f.getInt(p + "attention.head_count");
@@ -65,11 +68,10 @@ public record ModelConfig(String architecture, int dim, int layers, int heads, i
             if (factors.length != inv.length) throw new LightbulbException(f.path() + ": rope_freqs.weight has " + factors.length + " values, expected " + inv.length);
             for (int i = 0; i < inv.length; i++) inv[i] /= factors[i];
         }
-        RopeLayout layout = qwen2 ? RopeLayout.NEOX : RopeLayout.NORM;
-        return new ModelConfig(qwen2 ? "qwen2" : "llama", dim, f.getInt(p + "block_count"), heads, kvHeads, headDim,
+        return new ModelConfig(family.name(), dim, f.getInt(p + "block_count"), heads, kvHeads, headDim,
                 f.getInt(p + "feed_forward_length"), vocab, f.getInt(p + "context_length"),
                 f.optFloat(p + "attention.layer_norm_rms_epsilon", 1e-5f),
-                new RopeSpec(layout, rotaryDim, RopeScaling.toFloats(inv)), qwen2, f.optInt(p + "attention.sliding_window", 0));
+                new RopeSpec(family.ggufRope(), rotaryDim, RopeScaling.toFloats(inv)), family.qkvBias(), f.optInt(p + "attention.sliding_window", 0));
     }
 
     /**
@@ -78,7 +80,7 @@ public record ModelConfig(String architecture, int dim, int layers, int heads, i
      */
     public static ModelConfig fromLlama2c(int dim, int hiddenDim, int layers, int heads, int kvHeads, int vocabSize, int seqLen) {
         int headDim = dim / heads;
-        return new ModelConfig("llama", dim, layers, heads, kvHeads, headDim, hiddenDim, Math.abs(vocabSize), seqLen, 1e-5f,
+        return new ModelConfig(Architectures.LLAMA.name(), dim, layers, heads, kvHeads, headDim, hiddenDim, Math.abs(vocabSize), seqLen, 1e-5f,
                 RopeSpec.standard(RopeLayout.NORM, headDim, 10000), false, 0);
     }
 
@@ -88,11 +90,7 @@ public record ModelConfig(String architecture, int dim, int layers, int heads, i
      * unpermuted, so RoPE pairs are half-split (NEOX).
      */
     public static ModelConfig fromHf(HfConfig c, JsonNode ropeScaling, String origin) {
-        String type = c.modelType();
-        boolean qwen2 = type.equals("qwen2");
-        if (!type.equals("llama") && !type.equals("mistral") && !qwen2) {
-            throw new LightbulbException(origin + ": model_type '" + type + "' is not supported (llama, mistral, qwen2)");
-        }
+        Architecture family = Architectures.forFileName(c.modelType(), origin + ": model_type");
         double[] inv = RopeScaling.baseInverseFrequencies(c.headDim(), c.ropeTheta());
         if (ropeScaling != null && !ropeScaling.isNull()) {
             String kind = ropeScaling.has("rope_type") ? ropeScaling.get("rope_type").asText() : ropeScaling.path("type").asText();
@@ -105,8 +103,8 @@ public record ModelConfig(String architecture, int dim, int layers, int heads, i
                 default -> throw new LightbulbException(origin + ": rope_scaling type '" + kind + "' is not supported (llama3, linear)");
             }
         }
-        return new ModelConfig(qwen2 ? "qwen2" : "llama", c.hiddenSize(), c.numHiddenLayers(), c.numAttentionHeads(),
+        return new ModelConfig(family.name(), c.hiddenSize(), c.numHiddenLayers(), c.numAttentionHeads(),
                 c.numKeyValueHeads(), c.headDim(), c.intermediateSize(), c.vocabSize(), c.maxPositionEmbeddings(),
-                (float) c.rmsNormEps(), new RopeSpec(RopeLayout.NEOX, c.headDim(), RopeScaling.toFloats(inv)), qwen2, 0);
+                (float) c.rmsNormEps(), new RopeSpec(RopeLayout.NEOX, c.headDim(), RopeScaling.toFloats(inv)), family.qkvBias(), 0);
     }
 }

@@ -181,9 +181,9 @@ class CudaModelGpuTest {
     }
 
     /** CPU and GPU logits of one prefill of {@code prompt}, all positions, within {@code tolerance} relative. */
-    private static void assertLogitsClose(LlamaModel cpu, LlamaModel gpuModel, int[] prompt, double tolerance) {
+    private static void assertLogitsClose(CausalLm cpu, CausalLm gpuModel, int[] prompt, double tolerance) {
         float[][] logits = new float[2][];
-        LlamaModel[] both = {cpu, gpuModel};
+        CausalLm[] both = {cpu, gpuModel};
         for (int i = 0; i < 2; i++) {
             try (PagedKvCache cache = both[i].newKvCache(16, 16)) {
                 ForwardBatch b = new ForwardBatch();

@@ -21,10 +21,7 @@ class GeneratorTest {
     static void load() {
         checkpoint = Llama2cCheckpoint.open(SharedData.path("models/tinystories/stories260K.bin"));
         Llama2cWeights w = new Llama2cWeights(checkpoint);
-        ModelConfig c = w.config();
-        ModelConfig shortContext = new ModelConfig(c.architecture(), c.dim(), c.layers(), c.heads(), c.kvHeads(), c.headDim(),
-                c.hiddenDim(), c.vocabSize(), 24, c.rmsEps(), c.rope(), c.qkvBias(), c.slidingWindow());
-        model = LlamaModel.load(shortContext, w, new CpuBackend());
+        model = LlamaModel.load(w.config().withContextLength(24), w, new CpuBackend());
     }
 
     @AfterAll

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class Qwen2GgufTest {
 
     /** Copies the file's metadata (llama.* keys renamed to arch.*) and tensors through {@code edit}. */
-    private static void rewrite(Path src, Path dst, String arch, java.util.function.BiFunction<String, HostTensor, HostTensor> edit,
+    static void rewrite(Path src, Path dst, String arch, java.util.function.BiFunction<String, HostTensor, HostTensor> edit,
                                 java.util.function.Consumer<GgufWriter> extra) {
         try (GgufFile f = GgufFile.open(src)) {
             GgufWriter w = new GgufWriter();

@@ -3,8 +3,8 @@ package dev.lightbulb.backend.cpu;
 import dev.lightbulb.backend.AttentionLayout;
 import dev.lightbulb.backend.Backend;
 import dev.lightbulb.backend.BackendBuffer;
-import dev.lightbulb.backend.RopeLayout;
 import dev.lightbulb.backend.RopeSpec;
+import dev.lightbulb.backend.TrainingOps;
 import dev.lightbulb.backend.sampling.SampleRow;
 import dev.lightbulb.backend.sampling.SampledToken;
 import dev.lightbulb.backend.sampling.Sampler;
@@ -32,6 +32,8 @@ public final class CpuBackend implements Backend {
     private static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** Below this many multiply-adds an op runs on the calling thread; forking costs more than it saves. */
     private static final long PARALLEL_THRESHOLD = 1 << 17;
+
+    private final CpuTrainingOps training = new CpuTrainingOps();
 
     @Override public String name() { return "cpu"; }
 
@@ -161,27 +163,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void rope(BackendBuffer x, BackendBuffer positions, int rows, int heads, int headDim, RopeSpec rope) {
-        float[] xs = floats(x);
-        int[] pos = ints(positions);
-        int half = rope.rotaryDim() / 2;
-        float[] cos = new float[half], sin = new float[half];
-        for (int r = 0; r < rows; r++) {
-            for (int i = 0; i < half; i++) {
-                double angle = (double) pos[r] * rope.inverseFrequencies()[i];
-                cos[i] = (float) Math.cos(angle);
-                sin[i] = (float) Math.sin(angle);
-            }
-            for (int h = 0; h < heads; h++) {
-                int base = (r * heads + h) * headDim;
-                for (int i = 0; i < half; i++) {
-                    int a = rope.layout() == RopeLayout.NORM ? base + 2 * i : base + i;
-                    int b = rope.layout() == RopeLayout.NORM ? a + 1 : a + half;
-                    float va = xs[a], vb = xs[b];
-                    xs[a] = va * cos[i] - vb * sin[i];
-                    xs[b] = va * sin[i] + vb * cos[i];
-                }
-            }
-        }
+        RopeRotation.rotate(floats(x), ints(positions), rows, heads, headDim, rope, false);
     }
 
     @Override
@@ -244,27 +226,19 @@ public final class CpuBackend implements Backend {
         return result;
     }
 
+    /** The Vector API reference implementation of the training ops ({@link CpuTrainingOps}). */
+    @Override
+    public TrainingOps trainingOps() { return training; }
+
     @Override public void close() {}
 
     // ---------------------------------------------------------------- helpers
 
-    private static CpuBuffer cpu(BackendBuffer b) {
-        if (!(b instanceof CpuBuffer c)) throw new IllegalArgumentException("not a CPU backend buffer: " + b);
-        if (c.isClosed()) throw new IllegalStateException("buffer used after close");
-        return c;
-    }
+    private static CpuBuffer cpu(BackendBuffer b) { return CpuBuffer.of(b); }
 
-    private static float[] floats(BackendBuffer b) {
-        CpuBuffer c = cpu(b);
-        if (c.floats == null) throw new IllegalArgumentException("expected an F32 buffer, got " + c.type);
-        return c.floats;
-    }
+    private static float[] floats(BackendBuffer b) { return CpuBuffer.floatsOf(b); }
 
-    private static int[] ints(BackendBuffer b) {
-        CpuBuffer c = cpu(b);
-        if (c.ints == null) throw new IllegalArgumentException("expected an I32 buffer, got " + c.type);
-        return c.ints;
-    }
+    private static int[] ints(BackendBuffer b) { return CpuBuffer.intsOf(b); }
 
     private static void requireLength(float[] a, long needed, String what) {
         if (a.length < needed) throw new IllegalArgumentException(what + ": buffer holds " + a.length + " floats, needs " + needed);

@@ -39,4 +39,25 @@ final class CpuBuffer implements BackendBuffer {
     @Override public void close() { closed = true; }
 
     boolean isClosed() { return closed; }
+
+    /** {@code b} as a CPU buffer that is still open; anything else is an error. */
+    static CpuBuffer of(BackendBuffer b) {
+        if (!(b instanceof CpuBuffer c)) throw new IllegalArgumentException("not a CPU backend buffer: " + b);
+        if (c.isClosed()) throw new IllegalStateException("buffer used after close");
+        return c;
+    }
+
+    /** The floats of an F32 buffer. */
+    static float[] floatsOf(BackendBuffer b) {
+        CpuBuffer c = of(b);
+        if (c.floats == null) throw new IllegalArgumentException("expected an F32 buffer, got " + c.type);
+        return c.floats;
+    }
+
+    /** The ints of an I32 buffer. */
+    static int[] intsOf(BackendBuffer b) {
+        CpuBuffer c = of(b);
+        if (c.ints == null) throw new IllegalArgumentException("expected an I32 buffer, got " + c.type);
+        return c.ints;
+    }
 }
