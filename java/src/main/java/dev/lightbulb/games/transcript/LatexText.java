@@ -31,7 +31,7 @@ public final class LatexText {
                 case '\n' -> out.append(LINE_BREAK);
                 case '\t' -> out.append(' ');
                 default -> {
-                    if (c >= 0x20 && c != 0x7f) out.append(c);   // other control characters print nothing; drop them
+                    if (c >= 0x20 && !(c >= 0x7f && c <= 0x9f)) out.append(c);   // control characters print nothing: dropped
                 }
             }
         }
