@@ -31,7 +31,7 @@ public final class TranscribeCommand implements Callable<Integer> {
     /** Writes the transcripts and the browser, says where; an unreadable episode is reported on stderr and skipped. */
     static ResultsBrowser.Summary transcribe(Path dir, PrintStream out) {
         ResultsBrowser.Summary s = ResultsBrowser.write(dir, System.err);
-        out.println("transcripts of " + s.transcribed() + " episodes; results browser: " + s.index());
+        out.println("transcripts of " + s.transcribed() + (s.transcribed() == 1 ? " episode" : " episodes") + "; results browser: " + s.index());
         return s;
     }
 }
