@@ -65,16 +65,18 @@ public final class ComparisonPages {
                 new FilterBar.Filter("game", "game", distinct(c, p -> p.episode().game())),
                 new FilterBar.Filter("experiment", "experiment", distinct(c, p -> p.episode().experiment())),
                 new FilterBar.Filter("change", "outcome", List.of("differs", "same")),
+                new FilterBar.Filter("dialogue", "dialogue", List.of("differs", "same")),
                 new FilterBar.Filter("outcomes", "A → B", distinct(c, ComparisonPages::outcomes))), c.pairs().size()));
         b.append("<table class=\"pairs filterable\">\n<thead><tr><th data-sort=\"text\">game</th><th data-sort=\"text\">experiment</th>")
                 .append("<th data-sort=\"num\" class=\"num\">episode</th><th data-sort=\"text\">A</th><th data-sort=\"text\">B</th>")
                 .append("<th data-sort=\"num\" class=\"num\">main score A</th><th data-sort=\"num\" class=\"num\">main score B</th>")
-                .append("<th data-sort=\"num\" class=\"num\">Δ score</th><th>transcripts</th></tr></thead>\n<tbody>\n");
+                .append("<th data-sort=\"num\" class=\"num\">Δ score</th><th data-sort=\"text\">dialogue</th><th>transcripts</th></tr></thead>\n<tbody>\n");
         for (RunComparison.Pair p : c.pairs()) {
             EpisodeFolder e = p.episode();
             double d = RunComparison.score(p.b()) - RunComparison.score(p.a());
             b.append("<tr data-game=\"").append(escape(e.game())).append("\" data-experiment=\"").append(escape(e.experiment()))
-                    .append("\" data-change=\"").append(p.outcomeDiffers() ? "differs" : "same").append("\" data-outcomes=\"")
+                    .append("\" data-change=\"").append(p.outcomeDiffers() ? "differs" : "same")
+                    .append("\" data-dialogue=\"").append(p.dialogueDiffers() ? "differs" : "same").append("\" data-outcomes=\"")
                     .append(escape(outcomes(p))).append("\"><td>").append(escape(e.game())).append("</td><td data-value=\"")
                     .append(e.experimentIndex()).append(' ').append(escape(e.experiment())).append("\">").append(escape(e.experiment()))
                     .append("</td><td class=\"num\">").append(e.index()).append("</td><td>").append(badge(p.a().outcome()))
@@ -82,7 +84,8 @@ public final class ComparisonPages {
                     .append(Cells.sortValue(p.a().mainScore())).append("\">").append(Cells.score(p.a().mainScore()))
                     .append("</td><td class=\"num\" data-value=\"").append(Cells.sortValue(p.b().mainScore())).append("\">")
                     .append(Cells.score(p.b().mainScore())).append("</td><td class=\"num\" data-value=\"")
-                    .append(Double.isNaN(d) ? "" : Double.toString(d)).append("\">").append(Cells.signed(d)).append("</td><td><a href=\"")
+                    .append(Double.isNaN(d) ? "" : Double.toString(d)).append("\">").append(Cells.signed(d)).append("</td><td>")
+                    .append(p.dialogueDiffers() ? "differs" : "same").append("</td><td><a href=\"")
                     .append(HtmlPage.href(page, pairPage(out, e))).append("\">side by side</a></td></tr>\n");
         }
         b.append("</tbody></table>\n").append(unpaired("only in A", c.onlyA())).append(unpaired("only in B", c.onlyB()))
@@ -98,7 +101,7 @@ public final class ComparisonPages {
                 .append("\">comparison</a></nav>\n<h1>").append(escape(e.game())).append(" <span class=\"sub\">")
                 .append(escape(e.experiment())).append(" · episode ").append(e.index()).append("</span></h1>\n<p class=\"lead\">")
                 .append(p.outcomeDiffers() ? "The outcomes differ." : "Same outcome.")
-                .append(" Messages marked with a bar differ from the other run's at the same place.</p>\n</header>\n<main>\n<div class=\"side-by-side\">\n")
+                .append(" Messages outlined in yellow differ from the other run's at the same place.</p>\n</header>\n<main>\n<div class=\"side-by-side\">\n")
                 .append(side("A", c.a(), p.a(), ea, eb, page)).append(side("B", c.b(), p.b(), eb, ea, page))
                 .append("</div>\n</main>\n");
         return HtmlPage.render(e.game() + " · " + e.experiment() + " · episode " + e.index() + " · A vs B", "browser pair", b.toString(), null);
@@ -108,7 +111,7 @@ public final class ComparisonPages {
                                List<TranscriptEvent> other, Path page) {
         StringBuilder b = new StringBuilder("<section class=\"run-").append(label.toLowerCase(Locale.ROOT)).append("\">\n<h2>")
                 .append(label).append(": ").append(escape(run.name())).append("</h2>\n<p>").append(badge(r.outcome()))
-                .append(" main score ").append(Cells.score(r.mainScore())).append(" · ").append(r.turns()).append(" turns");
+                .append(" main score ").append(Cells.score(r.mainScore())).append(" · ").append(r.turns()).append(r.turns() == 1 ? " turn" : " turns");
         Path full = r.episode().dir().resolve(ResultsBrowser.HTML);
         if (Files.isRegularFile(full)) b.append(" · <a href=\"").append(HtmlPage.href(page, full)).append("\">full transcript</a>");
         b.append("</p>\n");

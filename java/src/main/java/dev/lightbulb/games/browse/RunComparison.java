@@ -44,6 +44,9 @@ public record RunComparison(Run a, Run b, List<Pair> pairs, List<EpisodeRow> onl
             return outcomeDiffers() || Double.compare(a.mainScore(), b.mainScore()) != 0;
         }
 
+        /** The two dialogues differ: another message, speaker or action somewhere. */
+        public boolean dialogueDiffers() { return !a.transcript().events().equals(b.transcript().events()); }
+
         /** Both runs scored it. */
         public boolean scored() { return !Double.isNaN(score(a)) && !Double.isNaN(score(b)); }
     }

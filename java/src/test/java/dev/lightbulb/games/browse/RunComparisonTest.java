@@ -106,6 +106,8 @@ class RunComparisonTest {
         assertEquals(List.of("success", "lose", "success", "aborted", "success", "lose"), CraftedRuns.column(pairs, "A"));
         assertEquals(List.of("success", "success", "aborted", "aborted", "success", "failed"), CraftedRuns.column(pairs, "B"));
         assertEquals("lose → success", pairs.select("tbody tr").get(1).attr("data-outcomes"));
+        assertEquals(List.of("same", "differs", "differs", "differs", "same", "differs"), pairs.select("tbody tr").eachAttr("data-dialogue"),
+                "taboo 0 and wordle 0 said the same in both runs");
         assertEquals(List.of("", "differs", "same"), index.select("select[data-filter=change] option").eachAttr("value"));
         assertTrue(index.text().contains("2 only in A, 1 only in B"), index.text());
 
