@@ -58,26 +58,31 @@ final class BrowserPages {
         for (String model : models)
             byGame.forEach((game, gameRows) -> {
                 List<EpisodeRow> mine = gameRows.stream().filter(r -> r.episode().model().equals(model)).toList();
-                if (mine.isEmpty()) return;
-                Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-                mine.forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
-                String link = HtmlPage.href(page, gamePage(root, game));
-                String filter = models.size() > 1 ? "#model=" + urlPart(model) + "&" : "#";
-                b.append("<tr><td>").append(escape(model)).append("</td><td><a href=\"").append(link)
-                        .append(escape(models.size() > 1 ? "#model=" + urlPart(model) : "")).append("\">").append(escape(game))
-                        .append("</a></td><td class=\"num\">").append(mine.size()).append("</td>");
-                for (Outcome o : Outcome.values()) {
-                    int n = counts.getOrDefault(o, 0);
-                    b.append("<td class=\"num\">");
-                    if (n == 0) b.append("–");
-                    else b.append("<a href=\"").append(link).append(escape(filter + "outcome=" + o.label())).append("\">").append(n).append("</a>");
-                    b.append("</td>");
-                }
-                b.append("</tr>\n");
+                if (!mine.isEmpty()) b.append(outcomesRow(root, model, game, mine, models.size() > 1));
             });
         b.append("</tbody></table>\n</main>\n<footer>written by lightbulb from the episodes' interactions.json and scores.json;"
                 + " the clemscore as <code>lightbulb eval</code> and clembench's bencheval compute it</footer>\n");
         return HtmlPage.render("Results · " + root.toAbsolutePath().normalize().getFileName(), "browser index", b.toString(), null);
+    }
+
+    /**
+     * A model's episodes of one game counted by outcome; each count links to the game's page filtered on it (and on
+     * the model, where there are several).
+     */
+    private static String outcomesRow(Path root, String model, String game, List<EpisodeRow> rows, boolean manyModels) {
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        rows.forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
+        String link = HtmlPage.href(index(root), gamePage(root, game));
+        String modelFilter = manyModels ? "model=" + urlPart(model) : "";
+        StringBuilder b = new StringBuilder("<tr><td>").append(escape(model)).append("</td><td><a href=\"").append(link)
+                .append(escape(manyModels ? "#" + modelFilter : "")).append("\">").append(escape(game))
+                .append("</a></td><td class=\"num\">").append(rows.size()).append("</td>");
+        for (Outcome o : Outcome.values()) {
+            int n = counts.getOrDefault(o, 0);
+            String filter = "#" + (manyModels ? modelFilter + "&" : "") + "outcome=" + o.label();
+            b.append("<td class=\"num\">").append(n == 0 ? "–" : "<a href=\"" + link + escape(filter) + "\">" + n + "</a>").append("</td>");
+        }
+        return b.append("</tr>\n").toString();
     }
 
     /** The clemscore table over every scored episode, as {@code eval} computes it. */

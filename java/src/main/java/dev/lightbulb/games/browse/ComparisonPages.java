@@ -36,7 +36,6 @@ public final class ComparisonPages {
     }
 
     private static String index(RunComparison c, RunComparison.Bootstrap settings, Path out) {
-        Path page = index(out);
         long differ = c.pairs().stream().filter(RunComparison.Pair::outcomeDiffers).count();
         StringBuilder b = new StringBuilder("<header>\n<h1>Comparison <span class=\"sub\">B − A</span></h1>\n<dl>")
                 .append("<dt>A</dt><dd>").append(escape(c.a().name())).append(" (").append(escape(c.a().root().toString())).append(")</dd>")
@@ -45,7 +44,15 @@ public final class ComparisonPages {
                 .append(differ).append(" end differently</a>");
         if (!c.onlyA().isEmpty() || !c.onlyB().isEmpty())
             b.append("; unpaired: ").append(c.onlyA().size()).append(" only in A, ").append(c.onlyB().size()).append(" only in B");
-        b.append("</dd></dl>\n</header>\n<main>\n<h2>Score differences by game</h2>\n")
+        b.append("</dd></dl>\n</header>\n<main>\n").append(differencesTable(c, settings)).append(pairsTable(c, out));
+        b.append(unpaired("only in A", c.onlyA())).append(unpaired("only in B", c.onlyB()))
+                .append("</main>\n<footer>written by lightbulb compare from both runs' interactions.json and scores.json</footer>\n");
+        return HtmlPage.render("Comparison · " + c.a().name() + " vs " + c.b().name(), "browser comparison", b.toString(), HtmlPage.FILTER_SCRIPT);
+    }
+
+    /** Per game: pairs, outcome changes, % played and quality of each run, the score difference and its interval. */
+    private static String differencesTable(RunComparison c, RunComparison.Bootstrap settings) {
+        StringBuilder b = new StringBuilder("<h2>Score differences by game</h2>\n")
                 .append("<p class=\"lead\">score = Main Score, 0 if aborted (its game's mean is % played / 100 × quality); over the pairs both runs scored. ")
                 .append(String.format(Locale.ROOT, "%.0f", settings.level() * 100)).append(" % paired bootstrap interval, ")
                 .append(settings.resamples()).append(" resamples, seed ").append(settings.seed()).append(".</p>\n")
@@ -61,7 +68,13 @@ public final class ComparisonPages {
         }
         b.append("</tbody>\n<tfoot><tr><th colspan=\"6\">clemscore (mean over the games above)</th>").append(delta(c.clemscore()))
                 .append("</tr></tfoot></table>\n");
-        b.append("<h2>Paired episodes</h2>\n").append(FilterBar.render(List.of(
+        return b.toString();
+    }
+
+    /** Every pair, filterable by game, experiment and what changed, each linked to its side-by-side page. */
+    private static String pairsTable(RunComparison c, Path out) {
+        Path page = index(out);
+        StringBuilder b = new StringBuilder("<h2>Paired episodes</h2>\n").append(FilterBar.render(List.of(
                 new FilterBar.Filter("game", "game", distinct(c, p -> p.episode().game())),
                 new FilterBar.Filter("experiment", "experiment", distinct(c, p -> p.episode().experiment())),
                 new FilterBar.Filter("change", "outcome", List.of("differs", "same")),
@@ -88,9 +101,7 @@ public final class ComparisonPages {
                     .append(p.dialogueDiffers() ? "differs" : "same").append("</td><td><a href=\"")
                     .append(HtmlPage.href(page, pairPage(out, e))).append("\">side by side</a></td></tr>\n");
         }
-        b.append("</tbody></table>\n").append(unpaired("only in A", c.onlyA())).append(unpaired("only in B", c.onlyB()))
-                .append("</main>\n<footer>written by lightbulb compare from both runs' interactions.json and scores.json</footer>\n");
-        return HtmlPage.render("Comparison · " + c.a().name() + " vs " + c.b().name(), "browser comparison", b.toString(), HtmlPage.FILTER_SCRIPT);
+        return b.append("</tbody></table>\n").toString();
     }
 
     private static String pairPage(RunComparison c, RunComparison.Pair p, Path out) {
