@@ -2,8 +2,10 @@ package dev.lightbulb;
 
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * The read-only test data beside the checkout ({@code ../shared}): real models, tokenizer vectors,
@@ -24,5 +26,17 @@ public final class SharedData {
         Path f = root().resolve(relative);
         Assumptions.assumeTrue(Files.exists(f), () -> "shared test data not found: " + f);
         return f;
+    }
+
+    /** A writable copy of a shared folder at {@code copy} (the calling test is skipped if the folder is absent). */
+    public static Path copy(String relative, Path copy) throws IOException {
+        Path from = path(relative);
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = copy.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t); else Files.copy(p, t);
+            }
+        }
+        return copy;
     }
 }

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 ScoreCommand.class,
                 EvalCommand.class,
                 ReplayCommand.class,
+                TranscribeCommand.class,
+                CompareCommand.class,
                 RunCommand.class,
                 BenchCommand.class,
         })

@@ -23,6 +23,7 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         Path written = Replay.replay(EpisodeDir.of(episode), out);
         System.out.println("replayed into " + written);
+        TranscribeCommand.transcribe(out, System.out);
         return 0;
     }
 }

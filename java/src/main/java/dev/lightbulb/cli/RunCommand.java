@@ -102,6 +102,7 @@ public final class RunCommand implements Callable<Integer> {
         if (EvalCommand.evaluate(out, System.out).raw().isEmpty()) {
             System.out.println("no episode has scores: each failed episode's interactions.json says why (\"lightbulb failure\")");
         }
+        TranscribeCommand.transcribe(out, System.out);
         return 0;
     }
 

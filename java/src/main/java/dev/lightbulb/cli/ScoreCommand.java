@@ -51,6 +51,7 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         System.out.println("scored " + scored + " of " + episodes.size() + " episodes under " + dir
                 + (failed == 0 ? "" : "; " + failed + " recorded as failed by the run (left without scores.json)"));
+        TranscribeCommand.transcribe(dir, System.out);
         if (bad > 0)
             throw new LightbulbException(bad + " of " + episodes.size() + " episodes under " + dir + " could not be scored (see above)");
         return 0;

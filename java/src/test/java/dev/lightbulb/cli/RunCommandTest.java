@@ -47,6 +47,9 @@ class RunCommandTest {
         assertTrue(results.getFirst().contains("-, clemscore"), "the run ends with clembench's results table");
         assertTrue(results.get(1).startsWith("stories260K-t0.0--stories260K-t0.0,"), results.get(1));
         assertTrue(Files.size(out.resolve("raw.csv")) > 0);
+        assertEquals(7, files(out, "transcript.html").size(), "the run ends with every episode's transcripts");
+        assertEquals(7, files(out, "transcript.tex").size());
+        assertTrue(Files.exists(out.resolve("index.html")), "and the results browser");
 
         ObjectMapper json = new ObjectMapper();
         JsonNode run = json.readTree(episodes.getFirst().toFile()).get("lightbulb run");

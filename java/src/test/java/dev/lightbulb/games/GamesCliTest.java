@@ -19,15 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GamesCliTest {
 
     static Path copyGolden(Path tmp) throws Exception {
-        Path golden = SharedData.path("clembench/golden/v1.6");
-        Path copy = tmp.resolve("v1.6");
-        try (var s = Files.walk(golden)) {
-            for (Path p : s.toList()) {
-                Path t = copy.resolve(golden.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(t); else Files.copy(p, t);
-            }
-        }
-        return copy;
+        return SharedData.copy("clembench/golden/v1.6", tmp.resolve("v1.6"));
     }
 
     /** Runs the CLI, asserts its exit code, and returns what it printed: {stdout, stderr}. */
