@@ -79,7 +79,8 @@ public interface Backend extends AutoCloseable {
 
     /**
      * {@code out[r, :] = dequantise(table row tokens[r])} for r in [0, rows). {@code table} is a weight of shape
-     * {@code [dim, vocab]} in any supported type; {@code out} is F32 {@code [rows, dim]}. Token ids out of range are an error.
+     * {@code [dim, vocab]} in any supported type; {@code out} is F32 {@code [rows, dim]}. Token ids out of range are an error
+     * ({@link IllegalArgumentException}); an asynchronous backend may raise it at its next read or {@link #synchronize}.
      */
     void embed(BackendBuffer table, BackendBuffer tokens, int rows, BackendBuffer out);
 

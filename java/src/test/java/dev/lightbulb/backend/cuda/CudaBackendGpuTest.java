@@ -151,7 +151,8 @@ class CudaBackendGpuTest {
             out[i] = read(b, ob, ids.length * dim);
             if (b == gpu) {
                 BackendBuffer bad = ints(b, new int[] {vocab});
-                assertThrows(IllegalArgumentException.class, () -> b.embed(tb, bad, 1, ob));
+                // reported at the next point where the host waits for the device, not by the launch itself
+                assertThrows(IllegalArgumentException.class, () -> { b.embed(tb, bad, 1, ob); b.synchronize(); });
                 bad.close();
             }
             tb.close(); idb.close(); ob.close();
