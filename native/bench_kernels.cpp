@@ -275,11 +275,14 @@ static long long align256(long long b) { return (b + 255) & ~255LL; }
 
 // ---------------------------------------------------------------- launches, exactly as CudaBackend.matmul
 
-// FLOAT_ACTIVATIONS (the default): lb_matmul_<type>, one warp per output column.
+// FLOAT_ACTIVATIONS (the default): lb_matmul_<type>, one warp per output column, or lb_matmul_<type>_c4, four
+// columns per warp, above 8 rows.
 static void matmul_float(WType t, CUdeviceptr w, int n, int k, int rows) {
     long long rb = (long long)row_bytes(t, k);
     CUdeviceptr x = buf.x, y = buf.y;
-    launch(std::string("lb_matmul_") + wtype_name(t), (n + 3) / 4, 1, 128, {&w, &rb, &x, &y, &n, &k, &rows});
+    const bool wide = rows > 8;
+    launch(std::string("lb_matmul_") + wtype_name(t) + (wide ? "_c4" : ""), wide ? (n + 15) / 16 : (n + 3) / 4, 1, 128,
+           {&w, &rb, &x, &y, &n, &k, &rows});
 }
 
 struct Q8Scratch { CUdeviceptr xq, dx, xsum; };

@@ -110,31 +110,54 @@ static void check_qmatmul(WType t, int k) {
 }
 
 // The float-activation matmul (the CPU backend's numerics) for every type; k = 300 (or 768 for K-quants)
-// is not a multiple of 256 where the format allows it; 301 (float types) exercises the k % 4 tail.
-static void check_matmul_float(WType t) {
-    const int n = 67, k = t == WType::Q4_K || t == WType::Q6_K ? 768 : is_quant(t) ? 288 : 301;
+// is not a multiple of 256 where the format allows it; 301 (float types) exercises the k % 4 tail. A long row
+// (several batches of in-flight loads) too. Both variants: lb_matmul_<type> (a column per warp) and
+// lb_matmul_<type>_c4 (four columns per warp, n = 67 leaves a partial last warp) must give the same bits.
+static void check_matmul_float(WType t, bool long_row) {
+    const int n = 67;
+    const int k = long_row ? (t == WType::Q4_K || t == WType::Q6_K ? 4608 : is_quant(t) ? 4352 : 2053)
+                           : (t == WType::Q4_K || t == WType::Q6_K ? 768 : is_quant(t) ? 288 : 301);
     const auto w = random_weights(t, n, k, rng);
     std::vector<DecodedRow> dec;
     for (int j = 0; j < n; j++) dec.push_back(decode_row(t, w.data() + j * row_bytes(t, k), k));
     CUdeviceptr dW = gpu.upload(w);
     long long rb = (long long)row_bytes(t, k);
-    const std::string name = std::string("lb_matmul_") + wtype_name(t);
+    const std::string name = std::string("lb_matmul_") + wtype_name(t), wide = name + "_c4";
     std::vector<float> row0_alone;
     const auto x37 = randn((size_t)37 * k);
     for (int rows : {1, 7, 37}) {
         std::vector<float> x(x37.begin(), x37.begin() + (size_t)rows * k);
-        CUdeviceptr dX = gpu.upload(x), dY = gpu.poisoned((size_t)rows * n * 4);
+        CUdeviceptr dX = gpu.upload(x), dY = gpu.poisoned((size_t)rows * n * 4), dY4 = gpu.poisoned((size_t)rows * n * 4);
         int nn = n, kk = k, rr = rows;
         gpu.launch(gpu.fn(name.c_str()), (n + 3) / 4, 1, 128, {&dW, &rb, &dX, &dY, &nn, &kk, &rr}, name.c_str());
-        const auto y = gpu.download<float>(dY, (size_t)rows * n);
+        gpu.launch(gpu.fn(wide.c_str()), (n + 15) / 16, 1, 128, {&dW, &rb, &dX, &dY4, &nn, &kk, &rr}, wide.c_str());
+        const auto y = gpu.download<float>(dY, (size_t)rows * n), y4 = gpu.download<float>(dY4, (size_t)rows * n);
         const double err = rel_error(y, matmul_f64(dec, x, rows, n, k));
         report(err < 1e-5, shape("matmul", t, n, k, rows), err);
+        report(bitwise_equal(y, y4), shape("matmul _c4 == one column per warp,", t, n, k, rows));
         if (rows == 1) row0_alone = y;
         else report(std::memcmp(row0_alone.data(), y.data(), n * 4) == 0, shape("batch invariance 1 vs", t, n, k, rows));
-        gpu.free(dX);
-        gpu.free(dY);
+        for (auto p : {dX, dY, dY4}) gpu.free(p);
     }
     gpu.free(dW);
+}
+
+// lb_convert_f32_f16 / _bf16 (cuBLAS mode's activation rounding): round to nearest even, bit-exact against the
+// host encoders, on normal values, half subnormals and values past the half range.
+static void check_convert() {
+    long long count = 10007;
+    auto x = randn((size_t)count, 3.0f);
+    for (size_t i = 0; i < x.size(); i += 7) x[i] *= 1e-6f;     // half subnormals
+    x[1] = 70000.0f; x[2] = -65520.0f; x[3] = 65504.0f;        // overflow to inf, and the largest finite half
+    std::vector<uint16_t> want_h(x.size()), want_b(x.size());
+    for (size_t i = 0; i < x.size(); i++) { want_h[i] = float_to_half(x[i]); want_b[i] = float_to_bf16(x[i]); }
+    CUdeviceptr dX = gpu.upload(x), dH = gpu.poisoned(x.size() * 2), dB = gpu.poisoned(x.size() * 2);
+    const unsigned blocks = (unsigned)((count + 255) / 256);
+    gpu.launch(gpu.fn("lb_convert_f32_f16"), blocks, 1, 256, {&dX, &dH, &count}, "lb_convert_f32_f16");
+    gpu.launch(gpu.fn("lb_convert_f32_bf16"), blocks, 1, 256, {&dX, &dB, &count}, "lb_convert_f32_bf16");
+    report(bitwise_equal(gpu.download<uint16_t>(dH, x.size()), want_h), "lb_convert_f32_f16 bit-exact (round to nearest even, subnormals, inf)");
+    report(bitwise_equal(gpu.download<uint16_t>(dB, x.size()), want_b), "lb_convert_f32_bf16 bit-exact (round to nearest even)");
+    for (auto p : {dX, dH, dB}) gpu.free(p);
 }
 
 static void check_rmsnorm() {
@@ -502,7 +525,11 @@ int main(int argc, char** argv) {
                                                           {WType::Q4_K, 256}, {WType::Q4_K, 2304}, {WType::Q4_K, 14336},
                                                           {WType::Q6_K, 256}, {WType::Q6_K, 2304}, {WType::Q6_K, 8448}})
         check_qmatmul(t, k);
-    for (WType t : {WType::F32, WType::F16, WType::BF16, WType::Q8_0, WType::Q4_0, WType::Q4_K, WType::Q6_K}) check_matmul_float(t);
+    for (WType t : {WType::F32, WType::F16, WType::BF16, WType::Q8_0, WType::Q4_0, WType::Q4_K, WType::Q6_K}) {
+        check_matmul_float(t, false);
+        if (!quick) check_matmul_float(t, true);
+    }
+    check_convert();
     check_rmsnorm();
     for (int neox : {0, 1})
         for (int rot_dim : {64, 32}) check_rope(neox, rot_dim);

@@ -281,7 +281,10 @@ public final class CudaBackend implements Backend {
             if (rows <= DECODE_MAX_ROWS) launch("lb_qmatmul_decode_" + suffix(wb.type), (n + 3) / 4, 1, 128, args);
             else launch("lb_qmatmul_mma_" + suffix(wb.type), (n + 63) / 64, (rows + 31) / 32, 128, args);
         } else {
-            launch("lb_matmul_" + suffix(wb.type), (n + 3) / 4, 1, 128,
+            // a column per warp for decode (most warps in flight), four per warp for batches (each activation load
+            // feeds four columns); both give the same bits (kernels/matmul_float.cu)
+            boolean wide = rows > DECODE_MAX_ROWS;
+            launch("lb_matmul_" + suffix(wb.type) + (wide ? "_c4" : ""), wide ? (n + 15) / 16 : (n + 3) / 4, 1, 128,
                     new KernelArgs().ptr(wb.pointer).i64(rowBytes).ptr(xb.pointer).ptr(yb.pointer).i32(n).i32(k).i32(rows));
         }
     }
@@ -491,6 +494,7 @@ public final class CudaBackend implements Backend {
                 "lb_convert_f32_f16", "lb_convert_f32_bf16"));
         for (GgmlType t : new GgmlType[] {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K}) {
             names.add("lb_matmul_" + suffix(t));
+            names.add("lb_matmul_" + suffix(t) + "_c4");
             names.add("lb_embedding_" + suffix(t));
             if (t.isQuantized()) {
                 names.add("lb_qmatmul_decode_" + suffix(t));
