@@ -56,12 +56,14 @@ __device__ void qmatmul_decode(const uint8_t* __restrict__ w, long long row_byte
 #pragma unroll
                 for (int r = 0; r < QMM_DECODE_MAX_ROWS; r++) {
                     if (r < rows) {
-                        const int* xw = reinterpret_cast<const int*>(xq + (long long)r * k + 32 * b);
+                        // the block's 32 activations in two 16-byte loads (k % 32 == 0 keeps them aligned)
+                        const int4* xw = reinterpret_cast<const int4*>(xq + (long long)r * k + 32 * b);
+                        const int4 xa = xw[0], xb4 = xw[1];
                         int lo = 0, hi = 0;
-#pragma unroll
-                        for (int i = 0; i < 4; i++) lo = __dp4a(wq[i], xw[i], lo);
-#pragma unroll
-                        for (int i = 4; i < 8; i++) hi = __dp4a(wq[i], xw[i], hi);
+                        lo = __dp4a(wq[0], xa.x, lo); lo = __dp4a(wq[1], xa.y, lo);
+                        lo = __dp4a(wq[2], xa.z, lo); lo = __dp4a(wq[3], xa.w, lo);
+                        hi = __dp4a(wq[4], xb4.x, hi); hi = __dp4a(wq[5], xb4.y, hi);
+                        hi = __dp4a(wq[6], xb4.z, hi); hi = __dp4a(wq[7], xb4.w, hi);
                         const long long xb = (long long)r * nb + b;
                         acc[r] = qmm_block_term<F>(acc[r], s, dx[xb], lo, hi, F::HAS_MIN ? xsum[xb] : 0);
                     }

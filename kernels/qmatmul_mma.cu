@@ -1,16 +1,19 @@
-// Quantised matmul, batched path (9..512 activation rows): int8 tensor-core tiles. A CTA of 4 warps
-// covers 64 output columns (16 per warp: the mma's M side is W's rows) x 32 activation rows (4 mma
-// tiles of 8 on the N side). The CTA's 64 weight rows are staged chunk by chunk (QMM_CHUNK_BLOCKS blocks)
-// into shared memory with cp.async, double-buffered so the next chunk loads while this one is multiplied.
+// Quantised matmul, batched path (9..512 activation rows): int8 tensor-core tiles. A CTA of one warp
+// covers 16 output columns (the mma's M side is W's rows) x 32 activation rows (4 mma tiles of 8 on the
+// N side). Its 16 weight rows are staged chunk by chunk (QMM_CHUNK_BLOCKS blocks) into shared memory with
+// cp.async, QMM_MMA_STAGES chunks deep, so three chunks load while one is multiplied. (The first H200 run
+// had 4 warps and 64 columns per CTA, double-buffered: 64 CTAs for a 4096-column matrix left half the SMs
+// idle and the rest waiting on memory, ~70 us flat from 16 to 64 rows.)
 // Weights are unpacked to int8 in registers (quant_formats.cuh), each 32-element block is two
 // m16n8k16 s8 mma (low and high 16 elements, so Q6_K's two sub-scales stay exact), and the int32 block
 // sums are folded in qmatmul_order.cuh's order: bit-identical to the decode kernel for every row.
 #include "qmatmul_order.cuh"
 #include "staging.cuh"
 
-#define QMM_MMA_WARPS 4
+#define QMM_MMA_WARPS 1
 #define QMM_MMA_NTILES 4  // activation rows per warp = 8 * QMM_MMA_NTILES
-#define QMM_MMA_ROWS (QMM_MMA_WARPS * 16)
+#define QMM_MMA_ROWS (QMM_MMA_WARPS * 16)   // W rows (output columns) per CTA
+#define QMM_MMA_STAGES 4
 // Shared bytes per staged weight row and chunk: the widest chunk is Q8_0's 8 x 34 bytes.
 #define QMM_MMA_ROW_STAGE STAGE_BYTES(QMM_CHUNK_BLOCKS * 34)
 
@@ -40,7 +43,7 @@ template <class F>
 __device__ void qmatmul_mma(const uint8_t* __restrict__ w, long long row_bytes, const int8_t* __restrict__ xq,
                             const float* __restrict__ dx, const int* __restrict__ xsum, float* __restrict__ y,
                             int n, int k, int rows) {
-    __shared__ __align__(16) uint8_t stage[2][QMM_MMA_ROWS][QMM_MMA_ROW_STAGE];
+    __shared__ __align__(16) uint8_t stage[QMM_MMA_STAGES][QMM_MMA_ROWS][QMM_MMA_ROW_STAGE];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
     const int g = lane >> 2, t = lane & 3;  // mma fragment coordinates: group and thread-in-group
     const int cta_col0 = blockIdx.x * QMM_MMA_ROWS;
@@ -64,16 +67,27 @@ __device__ void qmatmul_mma(const uint8_t* __restrict__ w, long long row_bytes, 
     }
     // total/acc[nt][e]: e = 0,1 -> W row g, activation rows 2t, 2t+1; e = 2,3 -> W row g+8.
     float total[QMM_MMA_NTILES][4] = {};
-    stage_chunk<F>(stage[0], w, row_bytes, cta_col0, n, 0, min(nb, QMM_CHUNK_BLOCKS));
+    // Chunk c goes to stage c % QMM_MMA_STAGES; one cp.async group per chunk (empty past the end, so the wait
+    // count stays uniform).
+    auto issue = [&](int c) {
+        if (c < nchunks) {
+            const int b0 = c * QMM_CHUNK_BLOCKS;
+            stage_chunk<F>(stage[c % QMM_MMA_STAGES], w, row_bytes, cta_col0, n, b0, min(nb, b0 + QMM_CHUNK_BLOCKS));
+        } else {
+            cp_async_commit();
+        }
+    };
+#pragma unroll
+    for (int c = 0; c < QMM_MMA_STAGES - 1; c++) issue(c);
     for (int ci = 0; ci < nchunks; ci++) {
         const int c0 = ci * QMM_CHUNK_BLOCKS, b_end = min(nb, c0 + QMM_CHUNK_BLOCKS);
-        if (ci + 1 < nchunks) stage_chunk<F>(stage[(ci + 1) & 1], w, row_bytes, cta_col0, n, b_end, min(nb, b_end + QMM_CHUNK_BLOCKS));
-        else cp_async_commit();  // an empty group keeps the wait count uniform
-        cp_async_wait<1>();      // this chunk's copies are done (the next one may still be in flight)
+        // its stage was last read in iteration ci - 1, which ended with a barrier
+        issue(ci + QMM_MMA_STAGES - 1);
+        cp_async_wait<QMM_MMA_STAGES - 1>();   // chunk ci's copies are done (later ones may be in flight)
         __syncthreads();
         const long long begin = block_byte<F>(c0);
-        const uint8_t* wa = rebased(stage[ci & 1][ra], ga, begin);
-        const uint8_t* wb = rebased(stage[ci & 1][rb], gb, begin);
+        const uint8_t* wa = rebased(stage[ci % QMM_MMA_STAGES][ra], ga, begin);
+        const uint8_t* wb = rebased(stage[ci % QMM_MMA_STAGES][rb], gb, begin);
         float acc[QMM_MMA_NTILES][4] = {};
         for (int b = c0; b < b_end; b++) {
             const int a_lo0 = F::word(wa, b, t), a_lo1 = F::word(wb, b, t);

@@ -306,7 +306,7 @@ static void qmatmul(WType t, CUdeviceptr w, int n, int k, int rows) {
     CUdeviceptr y = buf.y;
     std::vector<void*> args = {&w, &rb, &s.xq, &s.dx, &s.xsum, &y, &n, &k, &rows};
     if (rows <= 8) launch(std::string("lb_qmatmul_decode_") + wtype_name(t), (n + 3) / 4, 1, 128, args);
-    else launch(std::string("lb_qmatmul_mma_") + wtype_name(t), (n + 63) / 64, (rows + 31) / 32, 128, args);
+    else launch(std::string("lb_qmatmul_mma_") + wtype_name(t), (n + 15) / 16, (rows + 31) / 32, 32, args);
 }
 
 enum class Path { Float, Q8, Q8Kernel };

@@ -64,7 +64,7 @@ static std::vector<float> run_qmatmul(bool mma, WType t, CUdeviceptr dW, long lo
                                       CUdeviceptr dD, CUdeviceptr dS, int n, int k, int rows) {
     CUdeviceptr dY = gpu.poisoned((size_t)rows * n * 4);
     const std::string name = std::string(mma ? "lb_qmatmul_mma_" : "lb_qmatmul_decode_") + wtype_name(t);
-    if (mma) gpu.launch(gpu.fn(name.c_str()), (n + 63) / 64, (rows + 31) / 32, 128, {&dW, &rb, &dQ, &dD, &dS, &dY, &n, &k, &rows}, name.c_str());
+    if (mma) gpu.launch(gpu.fn(name.c_str()), (n + 15) / 16, (rows + 31) / 32, 32, {&dW, &rb, &dQ, &dD, &dS, &dY, &n, &k, &rows}, name.c_str());
     else gpu.launch(gpu.fn(name.c_str()), (n + 3) / 4, 1, 128, {&dW, &rb, &dQ, &dD, &dS, &dY, &n, &k, &rows}, name.c_str());
     auto y = gpu.download<float>(dY, (size_t)rows * n);
     gpu.free(dY);

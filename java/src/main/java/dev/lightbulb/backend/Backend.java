@@ -161,6 +161,14 @@ public interface Backend extends AutoCloseable {
         throw new LightbulbException("the " + name() + " backend does not offer the training ops (finetuning runs on --backend cpu)");
     }
 
+    /**
+     * Bytes an engine may give its KV cache by default on this backend's memory: the CPU's is the Java heap (a
+     * quarter of it, at most 1 GiB).
+     */
+    default long kvCacheBudgetBytes() {
+        return Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4);
+    }
+
     /** Waits until all queued work is done (no-op for synchronous backends). */
     default void synchronize() {}
 

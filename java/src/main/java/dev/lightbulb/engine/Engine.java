@@ -74,7 +74,7 @@ public final class Engine implements AutoCloseable {
         int blockSize = 16;
         long perSequence = (model.config().contextLength() + blockSize - 1) / blockSize;
         long bytesPerBlock = 2L * Float.BYTES * blockSize * model.config().kvDim() * model.config().layers();
-        long budget = Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4) / bytesPerBlock;
+        long budget = model.backend().kvCacheBudgetBytes() / bytesPerBlock;
         long blocks = Math.max(perSequence, Math.min(perSequence * maxRunning, budget));
         return new EngineOptions(blockSize, Math.toIntExact(blocks), Math.max(512, maxRunning), maxRunning, true);
     }
