@@ -73,6 +73,9 @@ for l in awt awt_xawt awt_headless fontmanager freetype javajpeg lcms mlib_image
 strip --strip-unneeded "$STAGE"/jre/lib/server/libjvm.so "$STAGE"/jre/lib/*.so 2>/dev/null || true
 "$STAGE/jre/bin/java" -version 2>&1 | head -1
 
+git rev-parse --short HEAD >"$STAGE/COMMIT" 2>/dev/null || echo unknown >"$STAGE/COMMIT"
+git diff --quiet HEAD 2>/dev/null || echo "(with uncommitted changes)" >>"$STAGE/COMMIT"
+
 echo "== bundle (xz) =="
 XZ_OPT="-6 -T0" tar -C "$STAGE" -cJf .device/bundle.txz .
 rm -rf "$STAGE"

@@ -41,7 +41,7 @@ write_summary() {  # measurements first, steps last: the device tool returns the
         grep -hE '^preflight:|^GPU TESTS:|^ALL PASSED|^FAILED: |^generate |^self-play |ERROR SUMMARY|RACECHECK SUMMARY|^FAIL|^SKIP|^CUDA library' "$LOG" 2>/dev/null | cut -c1-200 | head -60
         echo "---- steps ----"
         printf '%s\n' "${STEP_LINES[@]}"
-        echo "device: ${DEVICE_LINE:-no GPU}; git $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+        echo "device: ${DEVICE_LINE:-no GPU}; bundle built from commit $(tr '\n' ' ' <"$DEV/COMMIT" 2>/dev/null || echo '?')"
     } >"$OUT/summary.txt"
 }
 
