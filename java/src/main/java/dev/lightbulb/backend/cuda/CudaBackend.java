@@ -374,19 +374,20 @@ public final class CudaBackend implements Backend {
         CUdeviceptr out = sampleOut.get(8L * rows.length);
         CUdeviceptr work = sampleWork.get(SampleBatch.workBytesPerRow(vocab) * rows.length);
         device.makeCurrent();
-        CudaDevice.check(JCudaDriver.cuMemcpyHtoD(params, Pointer.to(batch.params()), batch.params().length), "cuMemcpyHtoD");
-        CudaDevice.check(JCudaDriver.cuMemcpyHtoD(offsets, Pointer.to(batch.historyOffsets()), 4L * batch.historyOffsets().length), "cuMemcpyHtoD");
-        if (batch.historyIds().length > 0) {
-            CudaDevice.check(JCudaDriver.cuMemcpyHtoD(history, Pointer.to(batch.historyIds()), 4L * batch.historyIds().length), "cuMemcpyHtoD");
-        }
+        // Inputs through the staging area (queued, no host wait) when small; one read back of ids and
+        // log-probabilities together: a decode step waits for the device once.
+        stageOrCopy(params, batch.params());
+        stageOrCopy(offsets, batch.historyOffsets());
+        if (batch.historyIds().length > 0) stageOrCopy(history, batch.historyIds());
         CUdeviceptr ids = out, logProbs = out.withByteOffset(4L * rows.length);
         launch("lb_sample", rows.length, 1, SampleBatch.THREADS, new KernelArgs()
                 .ptr(l.pointer).ptr(work).i32(vocab).ptr(params).ptr(offsets).ptr(history).ptr(ids).ptr(logProbs));
-        int[] idHost = new int[rows.length];
-        float[] lpHost = new float[rows.length];
-        CudaDevice.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(idHost), ids, 4L * rows.length), "cuMemcpyDtoH");
-        CudaDevice.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(lpHost), logProbs, 4L * rows.length), "cuMemcpyDtoH");
+        int[] both = new int[2 * rows.length];
+        CudaDevice.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(both), out, 8L * rows.length), "cuMemcpyDtoH");
         streamDrained();
+        int[] idHost = java.util.Arrays.copyOf(both, rows.length);
+        float[] lpHost = new float[rows.length];
+        for (int r = 0; r < rows.length; r++) lpHost[r] = Float.intBitsToFloat(both[rows.length + r]);
         SampledToken[] result = new SampledToken[rows.length];
         for (int r = 0; r < rows.length; r++) result[r] = new SampledToken(idHost[r], lpHost[r]);
         return result;
@@ -400,6 +401,16 @@ public final class CudaBackend implements Backend {
     public long kvCacheBudgetBytes() {
         device.makeCurrent();
         return Math.min(32L << 30, device.memoryInfo()[0] / 2);
+    }
+
+    private void stageOrCopy(CUdeviceptr dst, byte[] src) {
+        if (PinnedStaging.stages(src.length)) staging.copyBytes(dst, src);
+        else CudaDevice.check(JCudaDriver.cuMemcpyHtoD(dst, Pointer.to(src), src.length), "cuMemcpyHtoD");
+    }
+
+    private void stageOrCopy(CUdeviceptr dst, int[] src) {
+        if (PinnedStaging.stages(4L * src.length)) staging.copyInts(dst, src, 0, src.length);
+        else CudaDevice.check(JCudaDriver.cuMemcpyHtoD(dst, Pointer.to(src), 4L * src.length), "cuMemcpyHtoD");
     }
 
     @Override

@@ -53,6 +53,13 @@ final class PinnedStaging implements AutoCloseable {
         queue(dst, at, 4 * length);
     }
 
+    /** Queues a copy of {@code src} (all of it) to {@code dst}. */
+    void copyBytes(CUdeviceptr dst, byte[] src) {
+        int at = reserve(src.length);
+        view.put(at, src, 0, src.length);
+        queue(dst, at, src.length);
+    }
+
     /** The host has waited for everything queued so far: every staged region may be written again. */
     void streamDrained() {
         used = 0;
