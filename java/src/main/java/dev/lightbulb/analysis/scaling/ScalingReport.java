@@ -22,11 +22,11 @@ public final class ScalingReport {
     private ScalingReport() {}
 
     /** {@code metricsChoice} says where the capability metrics came from (given, or the default rule). */
-    public static void write(ScalingResult r, String target, double randomBaseline, String metricsChoice, Path dir) {
+    public static void write(ScalingResult r, String target, TargetScale scale, String metricsChoice, Path dir) {
         try {
             Files.createDirectories(dir);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(dir.resolve("fit.json").toFile(), fitJson(r, target, randomBaseline, metricsChoice));
+                    .writeValue(dir.resolve("fit.json").toFile(), fitJson(r, target, scale, metricsChoice));
         } catch (IOException e) {
             throw new LightbulbException(dir.resolve("fit.json") + ": cannot write: " + e.getMessage(), e);
         }
@@ -34,11 +34,12 @@ public final class ScalingReport {
         ScalingPlots.writeAll(r, target, dir);
     }
 
-    static Map<String, Object> fitJson(ScalingResult r, String target, double randomBaseline, String metricsChoice) {
+    static Map<String, Object> fitJson(ScalingResult r, String target, TargetScale scale, String metricsChoice) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("method", "observational scaling law (arXiv 2405.10938), reference pipeline ryoungj/ObsScaling");
         j.put("target", target);
-        j.put("random_baseline", randomBaseline);
+        j.put("target_range", List.of(scale.low(), scale.high()));
+        j.put("target_scaling", "(y - " + scale.low() + ") / (" + scale.high() + " - " + scale.low() + ")");
         j.put("metrics", r.data().metricNames());
         j.put("metrics_chosen_by", metricsChoice);
         j.put("pcs", r.options().pcs());
