@@ -67,6 +67,9 @@ public final class SigmoidLinkFitter {
         double[] warm = referenceStart;
         for (int g = 0; g <= GRID; g++) {
             double b = B_MAX * g / GRID;
+            // a floor that cannot beat the best so far is not fitted: there the fit runs off to large
+            // coefficients for thousands of evaluations (the bound only grows with b, so all later ones go too)
+            if (best != null && floorBound(y, b, loss) >= best.objective()) break;
             // each grid point starts from its neighbour's solution: far cheaper where the fit runs off to
             // large coefficients (floor above the data), and the final fit below restarts from the reference
             Result r = fitAtFloor(x, y, b, warm, loss);
@@ -81,7 +84,10 @@ public final class SigmoidLinkFitter {
         double bestB = best.link().b();
         double[] near = parameters(best.link());
         double lo = Math.max(0, bestB - B_MAX / GRID), hi = Math.min(B_MAX, bestB + B_MAX / GRID);
+        double bestLoss = best.objective();
         UnivariateFunction lossOfB = b -> {
+            double bound = floorBound(y, b, loss);
+            if (bound >= bestLoss) return bound;
             Result r = fitAtFloor(x, y, b, near, loss);
             return r.converged() ? r.objective() : Double.MAX_VALUE;
         };
@@ -92,6 +98,19 @@ public final class SigmoidLinkFitter {
             if (r.converged() && r.objective() < best.objective()) best = r;
         }
         return best;
+    }
+
+    /**
+     * A lower bound on the loss of any fit with floor b: its predictions lie in [b, 1], so a target below b
+     * (or above 1) is missed by at least the gap.
+     */
+    static double floorBound(double[] y, double b, Loss loss) {
+        double bound = 0;
+        for (double v : y) {
+            if (v < b) bound += loss.value(b - v);
+            else if (v > 1) bound += loss.value(v - 1);
+        }
+        return bound;
     }
 
     /** The reference's start: α = 0, every β = 0.03. */
