@@ -85,6 +85,12 @@ public final class ScalingReport {
         j.put("pc1_vs_log_flops_r2", r2);
         j.put("pc1_vs_log_flops_slope", slopes);
         j.put("pc1_vs_log_flops_n", counts);
+        j.put("equivalent_flops", equivalentFlopsJson(r));
+        return j;
+    }
+
+    /** The reference-family line behind equivalent FLOPs (paper Eq. 7). */
+    public static Map<String, Object> equivalentFlopsJson(ScalingResult r) {
         LinearFit ref = r.equivalentFlopsLine();
         Map<String, Object> eq = new LinkedHashMap<>();
         eq.put("reference_family", r.options().referenceFamily());
@@ -92,8 +98,7 @@ public final class ScalingReport {
         eq.put("slope_per_log10_flops", jsonValue(ref.slope()));
         eq.put("intercept", jsonValue(ref.intercept()));
         if (!ref.defined()) eq.put("note", "fewer than two reference-family models with known FLOPs; no equivalent FLOPs");
-        j.put("equivalent_flops", eq);
-        return j;
+        return eq;
     }
 
     static Map<String, Object> baselineJson(ComputeBaseline b) {
