@@ -96,6 +96,20 @@ class ClemscoreScalingTest {
         assertEquals(4.49, c.fits().get(ClemscoreScaling.FLOPS_SAME).looMaePoints(), 0.01);
         assertEquals(6.33, c.fits().get(ClemscoreScaling.LOG_PARAMS_SAME).looMaePoints(), 0.01);
         for (FitEvaluation f : c.fits().values()) assertFalse(f.degenerate(), f.name() + " " + f.problems());
+        assertEquals(List.of("Meta-Llama-3-70B-Instruct-hf", "claude-v1.3", "gpt-4-0314", "gpt-4-0613"),
+                Arrays.stream(c.pc().testModels()).mapToObj(i -> c.models().get(i).name()).sorted().toList());
+        for (int j = 0; j < c.pc().testModels().length; j++) {
+            assertTrue(c.pc().testPredictions()[j] < c.y()[c.pc().testModels()[j]], "the held-out top is underestimated");
+        }
+        c.pc().weights().values().forEach(w -> assertTrue(w > 0.6 && w < 1.25, "weights alike: " + c.pc().weights()));
+        assertEquals(0.79, c.split().explainedVarianceRatio()[0], 0.005);
+        ClemscoreScaling.TargetResult played = target(ClemTarget.PLAYED), quality = target(ClemTarget.QUALITY);
+        assertEquals(14.62, played.pc().looMaePoints(), 0.01);
+        assertEquals(10.22, quality.pc().looMaePoints(), 0.01);
+        assertEquals(13.33, played.fits().get(ClemscoreScaling.FLOPS_SAME).looMaePoints(), 0.01);
+        assertEquals(10.69, quality.fits().get(ClemscoreScaling.FLOPS_SAME).looMaePoints(), 0.01);
+        assertEquals(15.07, played.fits().get(ClemscoreScaling.PC_SAME).looMaePoints(), 0.01);
+        assertEquals(12.18, quality.fits().get(ClemscoreScaling.PC_SAME).looMaePoints(), 0.01);
     }
 
     @Test
