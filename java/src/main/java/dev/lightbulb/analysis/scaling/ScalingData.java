@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The models of one observational-scaling fit: for each model its family, training compute, base
- * benchmark scores (NaN where missing) and the downstream target, joined by model name from a benchmark
+ * The models of one observational-scaling fit: for each model its family, training compute, size in
+ * billions of parameters (NaN where the table has none), base benchmark scores (NaN where missing) and the
+ * downstream target (min-max scaled), joined by model name from a benchmark
  * table (ObsScaling's {@code *_benchmark_eval.csv} layout) and a target table (any CSV with a model column).
  * Models whose target is missing are dropped here, before any split, as the reference does, so each
  * target gets its own training set.
