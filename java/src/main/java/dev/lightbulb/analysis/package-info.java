@@ -7,6 +7,8 @@
  *   <li>{@code characteristics}: clemscore against size, quantisation, backend and sampling (arXiv 2406.14051) —
  *       {@code lightbulb analyze characteristics}.</li>
  *   <li>{@code emergence}: emergence laws (arXiv 2411.16035), on its own branch.</li>
+ *   <li>{@code clemscore}: clemscore predicted from standard benchmarks by an observational scaling law, against
+ *       FLOPs-only and log-parameters fits — {@code lightbulb analyze clemscore-scaling}.</li>
  * </ul>
  */
 package dev.lightbulb.analysis;

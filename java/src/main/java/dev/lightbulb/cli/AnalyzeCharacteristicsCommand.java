@@ -1,6 +1,14 @@
 package dev.lightbulb.cli;
 
 import dev.lightbulb.analysis.characteristics.CharacteristicsReport;
+import dev.lightbulb.analysis.clemscore.BenchmarkRows;
+import dev.lightbulb.analysis.clemscore.BundledTables;
+import dev.lightbulb.analysis.clemscore.ClemscoreData;
+import dev.lightbulb.analysis.clemscore.ClemscoreScaling;
+import dev.lightbulb.analysis.clemscore.ClemscoreScalingOptions;
+import dev.lightbulb.analysis.clemscore.ClemscoreScalingReport;
+import dev.lightbulb.analysis.clemscore.ModelMapping;
+import dev.lightbulb.analysis.table.Table;
 import dev.lightbulb.analysis.characteristics.CharacteristicsStudy;
 import dev.lightbulb.analysis.characteristics.ModelTable;
 import dev.lightbulb.analysis.characteristics.ResultsTables;
@@ -29,6 +37,15 @@ public final class AnalyzeCharacteristicsCommand implements Callable<Integer> {
             description = "model tables: name, parameters (billions), training, quantisation, backend; merged by name")
     List<Path> models;
 
+    @Option(names = "--clemscore-scaling",
+            description = "add a section predicting these clemscores from standard benchmarks (analyze clemscore-scaling with "
+                    + "the bundled benchmark tables and name mapping)")
+    boolean clemscoreScaling;
+
+    @Option(names = "--clemscore-scaling-bootstrap", defaultValue = "200", paramLabel = "N",
+            description = "bootstrap resamples of that section (default: ${DEFAULT-VALUE})")
+    int clemscoreScalingBootstrap;
+
     @Option(names = "--out", defaultValue = "characteristics-out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -36,7 +53,16 @@ public final class AnalyzeCharacteristicsCommand implements Callable<Integer> {
     public Integer call() {
         ResultsTables.Loaded loaded = ResultsTables.read(results);
         CharacteristicsStudy.Result r = CharacteristicsStudy.run(loaded.results(), ModelTable.read(models), loaded.conflicts());
-        CharacteristicsReport.write(r, out);
+        List<String> sections = List.of();
+        if (clemscoreScaling) {
+            ClemscoreData data = ClemscoreData.join(results.stream().map(Table::read).toList(),
+                    ModelMapping.read(BundledTables.mapping()), BenchmarkRows.read(BundledTables.benchmarks()));
+            ClemscoreScaling.Result scaling = ClemscoreScaling.run(data,
+                    ClemscoreScalingOptions.DEFAULT.withBootstrap(clemscoreScalingBootstrap));
+            sections = List.of(ClemscoreScalingReport.htmlSection(scaling));
+            AnalyzeClemscoreScalingCommand.print(scaling, spec.commandLine().getOut());
+        }
+        CharacteristicsReport.write(r, out, sections);
         var o = spec.commandLine().getOut();
         if (r.sizeFitDegenerate()) {
             o.println("no size fit: " + r.sizeFitReason());

@@ -27,6 +27,11 @@ public final class CharacteristicsReport {
     private CharacteristicsReport() {}
 
     public static void write(CharacteristicsStudy.Result r, Path dir) {
+        write(r, dir, List.of());
+    }
+
+    /** {@code sections}: further HTML sections (from other analyses) appended to report.html as they are. */
+    public static void write(CharacteristicsStudy.Result r, Path dir, List<String> sections) {
         try {
             Files.createDirectories(dir);
             writeTables(r, dir);
@@ -37,7 +42,7 @@ public final class CharacteristicsReport {
                 ChartFiles.save(chart, dir, name);
                 inline.put(name, ChartFiles.inlineSvg(chart));
             });
-            Files.writeString(dir.resolve("report.html"), html(r, inline), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("report.html"), html(r, inline, sections), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new LightbulbException(dir + ": cannot write report: " + e.getMessage(), e);
         }
@@ -117,7 +122,7 @@ public final class CharacteristicsReport {
                         v.result().clemscore(), v.result().played(), v.result().quality(), v.result().source())).toList());
     }
 
-    static String html(CharacteristicsStudy.Result r, Map<String, String> charts) throws IOException {
+    static String html(CharacteristicsStudy.Result r, Map<String, String> charts, List<String> sections) throws IOException {
         String template;
         try (InputStream in = CharacteristicsReport.class.getResourceAsStream("report.html.jinja")) {
             if (in == null) throw new LightbulbException("report template missing from the jar (report.html.jinja)");
@@ -141,6 +146,7 @@ public final class CharacteristicsReport {
         ctx.put("conflicts", r.conflicts());
         ctx.put("notes", r.notes());
         ctx.put("charts", charts);
+        ctx.put("sections", sections);
         return new Jinjava().render(template, ctx);
     }
 

@@ -49,7 +49,8 @@ public final class ResultsTables {
         return Math.abs(a - b) > 0.005;
     }
 
-    static List<ClemResult> parse(Table t) {
+    /** The rows of one table, in table order. */
+    public static List<ClemResult> parse(Table t) {
         int label;
         int clemscore;
         Optional<Integer> named = t.findColumn("Model Name", "model");

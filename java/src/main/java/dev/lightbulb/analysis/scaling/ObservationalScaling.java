@@ -5,26 +5,23 @@ import dev.lightbulb.analysis.table.LinearFit;
 import dev.lightbulb.analysis.table.Numbers;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The observational-scaling-law fit of Ruan, Maddison & Hashimoto (arXiv 2405.10938), following the
- * reference pipeline ryoungj/ObsScaling step by step (see /work/shared/scaling/METHOD.md §1.3-1.5):
- * split by a FLOPs cutoff (unknown FLOPs → test), PCA-impute missing scores, mean-centred PCA on the
- * training models, K capability scores, sigmoid link with floor b ∈ [0, 0.2] fitted on the training models,
- * and the same link on ln FLOPs as the baseline.
+ * reference pipeline ryoungj/ObsScaling step by step (METHOD.md §1.3-1.5): split off the held-out models (a
+ * FLOPs cutoff with unknown FLOPs held out, or the top fraction by target), then on the training models
+ * PCA-impute missing scores, fit the mean-centred PCA, take K capability scores and fit the sigmoid link;
+ * the same link on ln FLOPs and on ln model size are the baselines. Optionally a bootstrap over the training
+ * models (lightbulb's addition).
  */
 public final class ObservationalScaling {
     private ObservationalScaling() {}
 
     /** Minimum models per family for a PC1-vs-compute line. */
     static final int MIN_FAMILY_MODELS = 3;
-    /** A sigmoid argument spanning more than this over the training models is a step function: the data are
-     * (nearly) separable and least squares only stops because the optimiser does (METHOD.md §1.7). */
-    static final double MAX_LOGIT_SPAN = 60;
 
     public static ScalingResult fit(ScalingData data, ScalingOptions options) {
         int k = options.pcs();
@@ -32,104 +29,50 @@ public final class ObservationalScaling {
         if (k < 1) throw new LightbulbException("--pcs must be at least 1, got " + k);
         if (k > t) throw new LightbulbException("--pcs " + k + " exceeds the number of metrics (" + t + ")");
         int n = data.size();
-        boolean[] train = new boolean[n];
-        List<double[]> trainRows = new ArrayList<>(), testRows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            double f = data.flops()[i];
-            train[i] = Double.isFinite(f) && f <= options.cutoffFlops();
-            (train[i] ? trainRows : testRows).add(data.metrics()[i]);
-        }
-        int nTrain = trainRows.size();
+        boolean[] train = options.holdOut().train(data.flops(), data.y());
+        double[][] trainRows = select(data.metrics(), train, true);
+        int nTrain = trainRows.length;
         int needed = k + 3; // α, β (K), b are fitted: at least one model more than parameters
         if (nTrain < needed) {
-            throw new LightbulbException("too few training models for " + k + " principal components: " + nTrain
-                    + " have FLOPs (1E21) <= " + options.cutoffFlops() + " and a target value, need at least " + needed);
+            String which = options.holdOut() instanceof HoldOut.FlopsCutoff(double cutoff)
+                    ? nTrain + " have FLOPs (1E21) <= " + cutoff + " and a target value"
+                    : nTrain + " remain after holding out " + (n - nTrain) + " of " + n;
+            throw new LightbulbException("too few training models for " + k + " principal components: " + which
+                    + ", need at least " + needed);
         }
-
-        PcaImputer imputer = PcaImputer.fit(trainRows.toArray(double[][]::new), data.metricNames());
-        double[][] complete = imputer.transform(data.metrics());
-        double[][] completeTrain = select(complete, train, true);
-        Pca pca = Pca.fit(completeTrain);
-        double[][] scores = pca.scores(complete, k);
-        double[][] trainScores = select(scores, train, true);
         double[] yTrain = selectValues(data.y(), train, true);
 
         List<String> problems = new ArrayList<>();
         if (Numbers.variance(yTrain) == 0) problems.add("the target is constant on the training models");
-        SigmoidLinkFitter.Result fitted = SigmoidLinkFitter.fit(trainScores, yTrain);
-        SigmoidLink link = fitted.link();
-        double[] yHat = new double[n];
-        java.util.Arrays.fill(yHat, Double.NaN);
-        if (link == null) {
-            problems.add("no sigmoid fit: " + fitted.problem());
-        } else {
-            yHat = link.predictAll(scores);
-            checkShape(link, trainScores, problems);
-        }
+        CapabilityFit fit = CapabilityFit.fit(trainRows, yTrain, data.metricNames(), k, options.form(), options.loss());
+        SigmoidLink link = fit.link();
+        double[][] scores = fit.scores(data.metrics());
+        double[] yHat = fit.predict(data.metrics());
+        fit.shapeProblem().ifPresent(problems::add);
 
-        // FLOPs-only baseline: same link on ln FLOPs (the reference's apply_funcs("log") is the natural log)
-        double[][] logFlops = new double[n][1];
-        for (int i = 0; i < n; i++) logFlops[i][0] = Math.log(data.flops()[i]);
-        SigmoidLinkFitter.Result base = SigmoidLinkFitter.fit(select(logFlops, train, true), yTrain);
-        double[] baseYHat = new double[n];
-        for (int i = 0; i < n; i++) {
-            baseYHat[i] = base.link() != null && Double.isFinite(logFlops[i][0]) ? base.link().predict(logFlops[i]) : Double.NaN;
-        }
-        if (base.link() == null) problems.add("no FLOPs baseline fit: " + base.problem());
+        ComputeBaseline flops = ComputeBaseline.fit("ln(FLOPs / 1e21)", data.flops(), data.y(), train, yHat,
+                options.form(), options.loss());
+        if (flops.link() == null) problems.add("no FLOPs baseline fit: " + flops.problem());
+        ComputeBaseline size = data.hasSizes() ? ComputeBaseline.fit("ln(parameters in B)", data.parametersB(), data.y(),
+                train, yHat, options.form(), options.loss()) : null;
 
-        boolean[] testFlopsKnown = new boolean[n];
-        int nKnown = 0;
-        for (int i = 0; i < n; i++) {
-            testFlopsKnown[i] = !train[i] && Double.isFinite(data.flops()[i]);
-            if (testFlopsKnown[i]) nKnown++;
-        }
         double mseTrain = mse(yHat, data.y(), train, true);
         double mseTest = mse(yHat, data.y(), train, false);
-        double mseKnown = mse(yHat, data.y(), testFlopsKnown, true);
-        double baseMse = mse(baseYHat, data.y(), testFlopsKnown, true);
 
-        Map<String, Double> weights = new LinkedHashMap<>();
-        double intercept = Double.NaN;
         double[] argument = new double[n];
         java.util.Arrays.fill(argument, Double.NaN);
-        if (link != null) {
-            double[] mu = pca.mean();
-            intercept = link.alpha();
-            for (int j = 0; j < t; j++) {
-                double w = 0;
-                for (int c = 0; c < k; c++) w += link.beta()[c] * pca.component(c)[j];
-                weights.put(data.metricNames().get(j), w);
-                intercept -= w * mu[j];
-            }
-            for (int i = 0; i < n; i++) argument[i] = link.linear(scores[i]);
-        }
+        if (link != null) for (int i = 0; i < n; i++) argument[i] = link.linear(scores[i]);
         LinearFit reference = referenceLine(data, argument, options.referenceFamily());
         double[] equivalent = new double[n];
         for (int i = 0; i < n; i++) {
             equivalent[i] = reference.defined() ? (argument[i] - reference.intercept()) / reference.slope() + 21 : Double.NaN;
         }
+        ModelBootstrap.Result bootstrap = options.bootstrap() > 0 ? ModelBootstrap.run(trainRows, yTrain, data.metrics(),
+                data.metricNames(), k, options.form(), options.loss(), options.bootstrap(), options.seed()) : null;
 
-        return new ScalingResult(data, options, train, pca.explainedVarianceRatio(), scores, link, yHat,
-                base.link(), baseYHat, weights, intercept, mseTrain, mseTest, mseKnown, nKnown, baseMse,
-                equivalent, reference, familyTrends(data, scores), !problems.isEmpty(), problems);
-    }
-
-    /** Flags fits whose curve is flat over the training models or a step (separable data). */
-    private static void checkShape(SigmoidLink link, double[][] trainScores, List<String> problems) {
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        double[] pred = link.predictAll(trainScores);
-        for (double[] s : trainScores) {
-            double z = link.linear(s);
-            lo = Math.min(lo, z);
-            hi = Math.max(hi, z);
-        }
-        if (Math.sqrt(Numbers.variance(pred)) < 1e-6) {
-            problems.add("the fitted curve is flat over the training models (all predictions " + pred[0] + ")");
-        } else if (hi - lo > MAX_LOGIT_SPAN) {
-            problems.add(String.format(java.util.Locale.ROOT,
-                    "the sigmoid argument spans %.0f over the training models: the data are nearly separable and "
-                            + "the coefficients diverge", hi - lo));
-        }
+        return new ScalingResult(data, options, train, fit.pca().explainedVarianceRatio(), scores, link, yHat,
+                flops, size, fit.metricWeights(), fit.metricIntercept(), mseTrain, mseTest, equivalent, reference,
+                familyTrends(data, scores), bootstrap, !problems.isEmpty(), problems);
     }
 
     /** Equivalent FLOPs (paper Eq. 7): OLS of the sigmoid argument on log10 FLOPs within the reference family. */

@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /** The three figures of a scaling fit, each written as PNG and SVG. */
-final class ScalingPlots {
+public final class ScalingPlots {
     private ScalingPlots() {}
 
     static void writeAll(ScalingResult r, String target, Path dir) {
         ChartFiles.save(pc1VsFlops(r), dir, "pc1_vs_log_flops");
         ChartFiles.save(predictedVsActual(r, target), dir, "predicted_vs_actual");
         if (r.link() != null && r.equivalentFlopsLine().defined()) {
-            ChartFiles.save(sigmoidOverEquivalentFlops(r, target), dir, "sigmoid_equivalent_flops");
+            ChartFiles.save(sigmoidOverEquivalentFlops(r, target, 1), dir, "sigmoid_equivalent_flops");
         }
     }
 
@@ -52,8 +52,12 @@ final class ScalingPlots {
         return chart;
     }
 
-    /** Paper Fig. 4-5 style: the fitted sigmoid over reference-family-equivalent FLOPs. */
-    static XYChart sigmoidOverEquivalentFlops(ScalingResult r, String target) {
+    /**
+     * Paper Fig. 4-5 style: the fitted sigmoid over reference-family-equivalent FLOPs; targets and curve are
+     * multiplied by {@code unit} (100 shows a percentage scale in points). Needs a link and a defined
+     * equivalent-FLOPs line.
+     */
+    public static XYChart sigmoidOverEquivalentFlops(ScalingResult r, String target, double unit) {
         String family = r.options().referenceFamily();
         XYChart chart = ChartStyle.xy(target + " vs " + family + "-equivalent FLOPs",
                 "log10 " + family + "-equivalent FLOPs", target);
@@ -61,6 +65,7 @@ final class ScalingPlots {
         for (boolean split : new boolean[]{true, false}) {
             double[] x = ObservationalScaling.selectValues(eq, r.train(), split);
             double[] y = ObservationalScaling.selectValues(r.data().y(), r.train(), split);
+            for (int i = 0; i < y.length; i++) y[i] *= unit;
             if (x.length > 0) ChartStyle.points(chart, split ? "train" : "test", x, y);
         }
         double lo = min(eq), hi = max(eq);
@@ -71,7 +76,7 @@ final class ScalingPlots {
         for (int s = 0; s <= steps; s++) {
             xs[s] = lo + (hi - lo) * s / steps;
             double argument = line.predict(xs[s] - 21);
-            ys[s] = (1 - link.b()) * SigmoidLink.sigmoid(argument) + link.b();
+            ys[s] = unit * ((1 - link.b()) * SigmoidLink.sigmoid(argument) + link.b());
         }
         ChartStyle.line(chart, "fit", xs, ys);
         return chart;

@@ -46,6 +46,12 @@ class ObservationalScalingPaperDataTest {
                 "PC test MSE " + r.mseTestFlopsKnown() + " vs FLOPs baseline " + r.baselineMseTest());
         double b = r.link().b();
         assertTrue(b >= 0 && b <= 0.2, "floor within its bound (METHOD.md §1.4): " + b);
+        ComputeBaseline size = r.sizeBaseline();
+        System.out.printf("  size baseline: n_test %d mse %.5f vs PC %.5f%n", size.nTest(), size.mseTest(), size.pcMseTest());
+        if (target.startsWith("gsm8k")) {
+            // paper App. C.6, Fig. C.15: on GSM8K (naive, CoT, CoT + SC) the PC fit beats model size too
+            assertTrue(size.pcMseTest() < size.mseTest(), "PC " + size.pcMseTest() + " vs model size " + size.mseTest());
+        }
     }
 
     @Test
@@ -85,5 +91,8 @@ class ObservationalScalingPaperDataTest {
         ScalingResult r = arithmetic("arithmetic_2dm_2_acc");
         assertFalse(r.degenerate(), r.degenerateReasons().toString());
         assertTrue(r.mseTestFlopsKnown() < r.baselineMseTest(), r.mseTestFlopsKnown() + " vs " + r.baselineMseTest());
+        // App. C.5, Fig. C.12: model size gives poor predictions of the "emergent" tasks
+        ComputeBaseline size = r.sizeBaseline();
+        assertTrue(size.pcMseTest() < size.mseTest(), size.pcMseTest() + " vs model size " + size.mseTest());
     }
 }

@@ -60,30 +60,93 @@ class SigmoidLinkFitterTest {
         Random rnd = new Random(17);
         for (int trial = 0; trial < 8; trial++) {
             int n = 25 + rnd.nextInt(30), k = 1 + rnd.nextInt(3);
-            double[][] x = new double[n][k];
             double[] y = new double[n];
-            for (int i = 0; i < n; i++) {
-                double z = -0.5;
-                for (int j = 0; j < k; j++) { x[i][j] = rnd.nextGaussian(); z += (1.5 - j) * x[i][j]; }
-                y[i] = 0.05 + 0.95 / (1 + Math.exp(-z)) + 0.05 * rnd.nextGaussian();
-            }
+            double[][] x = noisyCurve(rnd, n, k, y, 0);
             SigmoidLinkFitter.Result fast = SigmoidLinkFitter.fit(x, y);
-            MultivariateFunction objective = p -> {
-                double[] beta = java.util.Arrays.copyOfRange(p, 1, k + 1);
-                double b = Math.clamp(p[k + 1], 0, SigmoidLinkFitter.B_MAX);
-                return sse(new SigmoidLink(p[0], beta, b), x, y);
-            };
-            double best = Double.POSITIVE_INFINITY;
-            for (int start = 0; start < 6; start++) {
-                double[] p0 = new double[k + 2];
-                for (int j = 0; j <= k; j++) p0[j] = rnd.nextGaussian();
-                p0[k + 1] = 0.1 * rnd.nextDouble();
-                PointValuePair opt = new SimplexOptimizer(1e-12, 1e-14).optimize(new MaxEval(20000),
-                        new ObjectiveFunction(objective), GoalType.MINIMIZE, new InitialGuess(p0), new NelderMeadSimplex(k + 2));
-                best = Math.min(best, opt.getValue());
-            }
+            double best = 2 * referenceMinimum(x, y, Loss.LEAST_SQUARES, LinkForm.SIGMOID_PARAMETRIC, rnd); // ½·SSE → SSE
             assertTrue(fast.sse() <= best * (1 + 1e-6) + 1e-12, "fitter " + fast.sse() + " vs reference " + best);
             assertEquals(sse(fast.link(), x, y), fast.sse(), 1e-9 * Math.max(1, fast.sse()));
         }
+    }
+
+    /** A slow, obvious reference for any loss: Nelder-Mead on all parameters from many starts, b clipped. */
+    static double referenceMinimum(double[][] x, double[] y, Loss loss, LinkForm form, Random rnd) {
+        int k = x[0].length;
+        MultivariateFunction objective = p -> {
+            double[] beta = java.util.Arrays.copyOfRange(p, 1, k + 1);
+            double b = form == LinkForm.SIGMOID ? 0 : Math.clamp(p[k + 1], 0, SigmoidLinkFitter.B_MAX);
+            return SigmoidLinkFitter.objective(new SigmoidLink(p[0], beta, b), x, y, loss);
+        };
+        double best = Double.POSITIVE_INFINITY;
+        for (int start = 0; start < 6; start++) {
+            double[] p0 = new double[k + 2];
+            for (int j = 0; j <= k; j++) p0[j] = rnd.nextGaussian();
+            p0[k + 1] = 0.1 * rnd.nextDouble();
+            PointValuePair opt = new SimplexOptimizer(1e-13, 1e-15).optimize(new MaxEval(40000),
+                    new ObjectiveFunction(objective), GoalType.MINIMIZE, new InitialGuess(p0), new NelderMeadSimplex(k + 2));
+            best = Math.min(best, opt.getValue());
+        }
+        return best;
+    }
+
+    static double[][] noisyCurve(Random rnd, int n, int k, double[] y, double outlierShare) {
+        double[][] x = new double[n][k];
+        for (int i = 0; i < n; i++) {
+            double z = -0.5;
+            for (int j = 0; j < k; j++) { x[i][j] = rnd.nextGaussian(); z += (1.5 - j) * x[i][j]; }
+            y[i] = 0.05 + 0.95 / (1 + Math.exp(-z)) + 0.05 * rnd.nextGaussian();
+            if (rnd.nextDouble() < outlierShare) y[i] = rnd.nextDouble();
+        }
+        return x;
+    }
+
+    /** The Huber fit (reweighted Levenberg-Marquardt) reaches the reference's minimum of the Huber loss. */
+    @Test
+    void huberFitNoWorseThanMultiStartNelderMead() {
+        Random rnd = new Random(23);
+        for (int trial = 0; trial < 6; trial++) {
+            int n = 20 + rnd.nextInt(25), k = 1 + rnd.nextInt(3);
+            double[] y = new double[n];
+            double[][] x = noisyCurve(rnd, n, k, y, 0.15);
+            Loss loss = Loss.huber(0.05 + 0.1 * rnd.nextDouble());
+            LinkForm form = trial % 2 == 0 ? LinkForm.SIGMOID_PARAMETRIC : LinkForm.SIGMOID;
+            SigmoidLinkFitter.Result fast = SigmoidLinkFitter.fit(x, y, form, loss);
+            double best = referenceMinimum(x, y, loss, form, rnd);
+            assertTrue(fast.objective() <= best * (1 + 1e-6) + 1e-12, form + ": fitter " + fast.objective() + " vs reference " + best);
+            assertEquals(SigmoidLinkFitter.objective(fast.link(), x, y, loss), fast.objective(), 1e-12);
+            if (form == LinkForm.SIGMOID) assertEquals(0.0, fast.link().b());
+        }
+    }
+
+    @Test
+    void huberIsLessPulledByOutliersThanLeastSquares() {
+        Random rnd = new Random(5);
+        SigmoidLink truth = new SigmoidLink(-0.5, new double[]{2.0}, 0.0);
+        double[][] x = new double[40][1];
+        double[] y = new double[40];
+        for (int i = 0; i < 40; i++) {
+            x[i][0] = -3 + 6.0 * i / 39;
+            y[i] = truth.predict(x[i]) + 0.01 * rnd.nextGaussian();
+        }
+        for (int i = 0; i < 40; i += 8) y[i] = 1 - y[i]; // five gross outliers
+        SigmoidLink ls = SigmoidLinkFitter.fit(x, y, LinkForm.SIGMOID, Loss.LEAST_SQUARES).link();
+        SigmoidLink huber = SigmoidLinkFitter.fit(x, y, LinkForm.SIGMOID, Loss.huber(0.1)).link();
+        double errLs = 0, errHuber = 0;
+        for (double[] xi : x) {
+            errLs += Math.abs(ls.predict(xi) - truth.predict(xi));
+            errHuber += Math.abs(huber.predict(xi) - truth.predict(xi));
+        }
+        assertTrue(errHuber < errLs / 2, "Huber " + errHuber + " vs least squares " + errLs);
+    }
+
+    @Test
+    void lossValuesAndWeights() {
+        Loss h = Loss.huber(0.1);
+        assertEquals(0.5 * 0.05 * 0.05, h.value(-0.05), 1e-15);
+        assertEquals(0.1 * (0.3 - 0.05), h.value(0.3), 1e-15);
+        assertEquals(1.0, h.weight(0.1));
+        assertEquals(0.25, h.weight(-0.4), 1e-15);
+        assertEquals(0.5 * 9, Loss.LEAST_SQUARES.value(3), 1e-15);
+        assertThrows(dev.lightbulb.LightbulbException.class, () -> Loss.huber(0));
     }
 }
