@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lightbulb.LightbulbException;
+import dev.lightbulb.model.io.TokenizerFiles;
 import dev.lightbulb.text.Tokenizer;
 import dev.lightbulb.text.Tokenizers;
 import picocli.CommandLine.ArgGroup;
@@ -53,7 +54,7 @@ public final class TokenizeCommand implements Callable<Integer> {
             if (!Files.isRegularFile(input.file)) throw new LightbulbException(input.file + ": no such file (--file)");
             text = Tokenizers.decodeUtf8LikeLlamaCpp(Files.readAllBytes(input.file));
         }
-        Tokenizer tok = Tokenizers.open(model);
+        Tokenizer tok = TokenizerFiles.open(model);
         int[] ids = tok.encode(text, !noBos, special);
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();

@@ -8,6 +8,7 @@ import dev.lightbulb.model.io.GgufFile;
 import dev.lightbulb.model.io.HfConfig;
 import dev.lightbulb.model.io.Llama2cCheckpoint;
 import dev.lightbulb.model.io.SafetensorsFile;
+import dev.lightbulb.model.io.TokenizerFiles;
 import dev.lightbulb.text.Tokenizer;
 import dev.lightbulb.text.Tokenizers;
 import dev.lightbulb.text.chat.ChatTemplate;
@@ -147,7 +148,7 @@ public final class LoadedModel implements AutoCloseable {
         AutoCloseable closeShards = () -> { for (SafetensorsFile f : shards) f.close(); };
         try {
             for (Path f : shardFiles) shards.add(SafetensorsFile.open(f));
-            Tokenizer tok = Tokenizers.open(tokenizerFile != null ? tokenizerFile : dir);
+            Tokenizer tok = TokenizerFiles.open(tokenizerFile != null ? tokenizerFile : dir);
             LlamaModel model = LlamaModel.load(withContext(config, context), new HfWeights(shards, dir.toString()), backend);
             Path templateConfig = dir.resolve("tokenizer_config.json");
             return new LoadedModel(dir, model, tok, null, closeShards, tokenizerFile != null ? tokenizerFile : dir,

@@ -1,7 +1,6 @@
 package dev.lightbulb.text;
 
 import dev.lightbulb.LightbulbException;
-import dev.lightbulb.model.io.GgufFile;
 
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +15,7 @@ final class GgufTokenizers {
 
     static final String MODEL = "tokenizer.ggml.model";
 
-    static Tokenizer fromGguf(GgufFile gguf) {
+    static Tokenizer fromGguf(GgufMetadata gguf) {
         String model = gguf.getString(MODEL);
         return switch (model) {
             case "llama" -> new SentencePieceBpe(vocabulary(gguf, 1, 2, 0, true),
@@ -35,7 +34,7 @@ final class GgufTokenizers {
         };
     }
 
-    private static Vocabulary vocabulary(GgufFile gguf, int bos, int eos, int unk, boolean addBos) {
+    private static Vocabulary vocabulary(GgufMetadata gguf, int bos, int eos, int unk, boolean addBos) {
         String[] texts = gguf.getStringArray("tokenizer.ggml.tokens");
         int n = texts.length;
         for (int i = 0; i < n; i++) if (texts[i].isEmpty()) texts[i] = "[EMPTY_" + i + "]"; // as llama.cpp
@@ -80,13 +79,13 @@ final class GgufTokenizers {
     }
 
     /** The id stored under {@code key}; like llama.cpp, an id outside the vocabulary keeps the default. */
-    private static int specialId(GgufFile gguf, String key, int fallback, int n) {
+    private static int specialId(GgufMetadata gguf, String key, int fallback, int n) {
         long id = gguf.contains(key) ? gguf.getLong(key) : fallback;
         if (id < 0 || id >= n) id = fallback;
         return id < 0 || id >= n ? -1 : (int) id;
     }
 
-    private static LightbulbException lengthMismatch(GgufFile gguf, String key, int got, int n) {
+    private static LightbulbException lengthMismatch(GgufMetadata gguf, String key, int got, int n) {
         return new LightbulbException(gguf.path() + ": " + key + " has " + got + " entries but tokenizer.ggml.tokens has " + n);
     }
 }

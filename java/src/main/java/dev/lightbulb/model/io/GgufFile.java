@@ -3,6 +3,7 @@ package dev.lightbulb.model.io;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.tensor.GgmlType;
 import dev.lightbulb.tensor.HostTensor;
+import dev.lightbulb.text.GgufMetadata;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,7 +23,7 @@ import java.util.Map;
  * Format: magic "GGUF", u32 version, u64 tensor count, u64 metadata count, key/value pairs, tensor infos,
  * padding to {@code general.alignment} (default 32), tensor data.
  */
-public final class GgufFile implements AutoCloseable {
+public final class GgufFile implements GgufMetadata, AutoCloseable {
     public static final int MAGIC = 0x46554747; // "GGUF" read as a little-endian u32
     public static final int DEFAULT_ALIGNMENT = 32;
     private static final int MAX_DIMS = 4;

@@ -10,7 +10,7 @@ import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import dev.lightbulb.LightbulbException;
-import dev.lightbulb.model.io.GgufFile;
+import dev.lightbulb.text.GgufMetadata;
 import jinjava.javax.el.CompositeELResolver;
 
 import java.io.IOException;
@@ -101,7 +101,7 @@ public final class ChatTemplate {
     }
 
     /** {@code tokenizer.chat_template} of a GGUF file, BOS/EOS texts from its vocabulary; null if it has none. */
-    public static ChatTemplate fromGguf(GgufFile gguf) {
+    public static ChatTemplate fromGguf(GgufMetadata gguf) {
         if (!gguf.contains("tokenizer.chat_template")) return null;
         String[] tokens = gguf.contains("tokenizer.ggml.tokens") ? gguf.getStringArray("tokenizer.ggml.tokens") : new String[0];
         String bos = tokenText(tokens, gguf.optLong("tokenizer.ggml.bos_token_id", -1));
@@ -115,7 +115,7 @@ public final class ChatTemplate {
      * tokens of its vocabulary (<|start_header_id|>: llama-3, <|im_start|>: chatml, <start_of_turn>: gemma,
      * <|user|>: phi-3, [INST]: mistral); null if none fits.
      */
-    public static ChatTemplate forGguf(GgufFile gguf) {
+    public static ChatTemplate forGguf(GgufMetadata gguf) {
         ChatTemplate own = fromGguf(gguf);
         if (own != null || !gguf.contains("tokenizer.ggml.tokens")) return own;
         java.util.Set<String> tokens = java.util.Set.of(gguf.getStringArray("tokenizer.ggml.tokens"));
