@@ -8,8 +8,8 @@ import dev.lightbulb.backend.RopeSpec;
 import dev.lightbulb.backend.sampling.SampleRow;
 import dev.lightbulb.backend.sampling.SampledToken;
 import dev.lightbulb.backend.sampling.Sampler;
+import dev.lightbulb.tensor.BlockCodec;
 import dev.lightbulb.tensor.GgmlType;
-import dev.lightbulb.tensor.codec.BlockCodec;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
