@@ -2,6 +2,7 @@ package dev.lightbulb.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lightbulb.InputFiles;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.Backend;
 import dev.lightbulb.model.io.GgufFile;
@@ -80,14 +81,14 @@ public final class LoadedModel implements AutoCloseable {
      * work but the model has never seen them.
      */
     public static LoadedModel open(Path modelFile, Path tokenizerFile, Backend backend, Integer context) {
-        if (tokenizerFile != null && !Files.isRegularFile(tokenizerFile)) throw new LightbulbException("--tokenizer: file not found: " + tokenizerFile);
+        if (tokenizerFile != null) InputFiles.requireReadableFile("--tokenizer", tokenizerFile, "a tokenizer file");
         if (context != null && context <= 0) throw new LightbulbException("--context must be >= 1, got " + context);
         if (Files.isDirectory(modelFile)) return openHf(modelFile, tokenizerFile, backend, context);
         if (modelFile.getFileName().toString().endsWith(".safetensors")) {
             throw new LightbulbException(modelFile + ": a safetensors file alone has no config; pass its Hugging Face model folder"
                     + " (config.json, *.safetensors, tokenizer.json)");
         }
-        if (!Files.isRegularFile(modelFile)) throw new LightbulbException("--model: file not found: " + modelFile);
+        InputFiles.requireReadableFile("--model", modelFile, "a model file (or a Hugging Face model folder)");
         byte[] head = head(modelFile);
         String name = modelFile.getFileName().toString();
         if (startsWith(head, GGUF_MAGIC)) return openGguf(modelFile, tokenizerFile, backend, context);
@@ -134,7 +135,7 @@ public final class LoadedModel implements AutoCloseable {
     private static LoadedModel openHf(Path dir, Path tokenizerFile, Backend backend, Integer context) {
         Path configFile = dir.resolve("config.json");
         if (!Files.isRegularFile(configFile)) {
-            throw new LightbulbException(dir + ": not a Hugging Face model folder (no config.json)");
+            throw new LightbulbException("--model: " + dir + " is a directory but not a Hugging Face model folder (it has no config.json)");
         }
         List<Path> shardFiles;
         try (Stream<Path> files = Files.list(dir)) {
@@ -177,7 +178,7 @@ public final class LoadedModel implements AutoCloseable {
         try (InputStream in = Files.newInputStream(p)) {
             return in.readNBytes(4);
         } catch (IOException e) {
-            throw new LightbulbException("--model: cannot read " + p + ": " + e.getMessage(), e);
+            throw InputFiles.cannotRead(p, "the model file", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lightbulb.text;
 
+import dev.lightbulb.InputFiles;
 import dev.lightbulb.LightbulbException;
 
 import java.io.IOException;
@@ -32,11 +33,12 @@ public record Llama2cTokenizerFile(int maxTokenLength, List<String> pieces, floa
     public int size() { return pieces.size(); }
 
     public static Llama2cTokenizerFile read(Path path) {
+        InputFiles.requireReadableFile(path, "a llama2.c tokenizer.bin");
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new LightbulbException(path + ": cannot read llama2.c tokenizer: " + e.getMessage(), e);
+            throw InputFiles.cannotRead(path, "llama2.c tokenizer", e);
         }
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int maxLength = need(in, 4, path, "max_token_length").getInt();

@@ -1,5 +1,6 @@
 package dev.lightbulb.text;
 
+import dev.lightbulb.InputFiles;
 import dev.lightbulb.LightbulbException;
 
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class Tokenizers {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(256);
         } catch (IOException e) {
-            throw new LightbulbException(file + ": cannot read tokenizer file: " + e.getMessage(), e);
+            throw InputFiles.cannotRead(file, "tokenizer file", e);
         }
     }
 
@@ -82,6 +83,7 @@ public final class Tokenizers {
      */
     public static Tokenizer open(Path file) {
         if (Files.isDirectory(file)) return openDirectory(file);
+        InputFiles.requireReadableFile(file, "a tokenizer file");
         byte[] head = head(file);
         String text = new String(head, StandardCharsets.ISO_8859_1);
         if (text.startsWith("GGUF")) {

@@ -1,6 +1,6 @@
 package dev.lightbulb.model.io;
 
-import dev.lightbulb.LightbulbException;
+import dev.lightbulb.InputFiles;
 import dev.lightbulb.text.Tokenizer;
 import dev.lightbulb.text.Tokenizers;
 
@@ -21,7 +21,9 @@ public final class TokenizerFiles {
     private static final byte[] GGUF_MAGIC = {'G', 'G', 'U', 'F'};
 
     public static Tokenizer open(Path file) {
-        if (!Files.isDirectory(file) && startsWithGgufMagic(file)) {
+        if (Files.isDirectory(file)) return Tokenizers.open(file);
+        InputFiles.requireReadableFile(file, "a tokenizer file");
+        if (startsWithGgufMagic(file)) {
             try (GgufFile gguf = GgufFile.open(file)) {
                 return Tokenizers.fromGguf(gguf);
             }
@@ -33,7 +35,7 @@ public final class TokenizerFiles {
         try (InputStream in = Files.newInputStream(file)) {
             return Arrays.equals(in.readNBytes(GGUF_MAGIC.length), GGUF_MAGIC);
         } catch (IOException e) {
-            throw new LightbulbException(file + ": cannot read tokenizer file: " + e.getMessage(), e);
+            throw InputFiles.cannotRead(file, "tokenizer file", e);
         }
     }
 }
