@@ -106,7 +106,7 @@ public final class Engine implements AutoCloseable {
             }
             checkPrompt(request.id(), ids);
             int context = model.config().contextLength();
-            if (ids.length + request.maxTokens() > context) {
+            if ((long) ids.length + request.maxTokens() > context) {
                 future.complete(new GenerationResult(request.id(), promptText, "", new int[0], new float[0], FinishReason.CONTEXT,
                         "request " + request.id() + ": the prompt has " + ids.length + " tokens; with max_tokens " + request.maxTokens()
                                 + " that exceeds the model's context length of " + context,

@@ -41,9 +41,9 @@ public final class Generator {
         if (prefillChunk <= 0) throw new IllegalArgumentException("prefill chunk must be positive");
         checkPrompt(model, promptIds, maxTokens);
         int context = model.config().contextLength();
-        int capacity = Math.min(context, promptIds.length + maxTokens);
-        int[] history = Arrays.copyOf(promptIds, promptIds.length + maxTokens);
-        float[] logProbs = new float[maxTokens];
+        int capacity = (int) Math.min(context, (long) promptIds.length + maxTokens);   // generation stops at the context
+        int[] history = Arrays.copyOf(promptIds, capacity);
+        float[] logProbs = new float[capacity - promptIds.length];
         int length = promptIds.length, generated = 0;
         FinishReason reason = FinishReason.LENGTH;
         double promptMillis = 0;
