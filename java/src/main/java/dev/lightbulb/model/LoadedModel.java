@@ -2,6 +2,7 @@ package dev.lightbulb.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lightbulb.Excerpt;
 import dev.lightbulb.InputFiles;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.Backend;
@@ -164,7 +165,7 @@ public final class LoadedModel implements AutoCloseable {
         try {
             return new ObjectMapper().readTree(configFile.toFile()).get("rope_scaling");
         } catch (IOException e) {
-            throw new LightbulbException(configFile + ": cannot read: " + e.getMessage(), e);
+            throw new LightbulbException(configFile + ": cannot read: " + Excerpt.message(e.getMessage()), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.lightbulb.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lightbulb.Excerpt;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.RopeLayout;
 import dev.lightbulb.backend.RopeSpec;
@@ -43,7 +44,7 @@ public record ModelConfig(String architecture, int dim, int layers, int heads, i
         String arch = f.getString("general.architecture");
         boolean qwen2 = arch.equals("qwen2");
         if (!arch.equals("llama") && !arch.equals("mistral") && !qwen2) {
-            throw new LightbulbException(f.path() + ": general.architecture '" + arch + "' is not supported (llama, mistral, qwen2)");
+            throw new LightbulbException(f.path() + ": general.architecture " + Excerpt.quote(arch) + " is not supported (llama, mistral, qwen2)");
         }
         String p = arch + ".";
         int dim = f.getInt(p + "embedding_length");
@@ -58,7 +59,7 @@ public record ModelConfig(String architecture, int dim, int layers, int heads, i
             float factor = f.getFloat(p + "rope.scaling.factor");
             for (int i = 0; i < inv.length; i++) inv[i] /= factor;
         } else if (!scalingType.equals("none")) {
-            throw new LightbulbException(f.path() + ": " + p + "rope.scaling.type '" + scalingType + "' is not supported (none, linear)");
+            throw new LightbulbException(f.path() + ": " + p + "rope.scaling.type " + Excerpt.quote(scalingType) + " is not supported (none, linear)");
         }
         if (f.hasTensor("rope_freqs.weight")) {          // Llama 3.1: per-frequency divisors stored as a tensor
             float[] factors = f.tensor("rope_freqs.weight").toFloatArray();
@@ -91,7 +92,7 @@ public record ModelConfig(String architecture, int dim, int layers, int heads, i
         String type = c.modelType();
         boolean qwen2 = type.equals("qwen2");
         if (!type.equals("llama") && !type.equals("mistral") && !qwen2) {
-            throw new LightbulbException(origin + ": model_type '" + type + "' is not supported (llama, mistral, qwen2)");
+            throw new LightbulbException(origin + ": model_type " + Excerpt.quote(type) + " is not supported (llama, mistral, qwen2)");
         }
         double[] inv = RopeScaling.baseInverseFrequencies(c.headDim(), c.ropeTheta());
         if (ropeScaling != null && !ropeScaling.isNull()) {
@@ -102,7 +103,7 @@ public record ModelConfig(String architecture, int dim, int layers, int heads, i
                         ropeScaling.path("high_freq_factor").asDouble(4), ropeScaling.path("original_max_position_embeddings").asInt(8192));
                 case "linear" -> { for (int i = 0; i < inv.length; i++) inv[i] /= factor; }
                 case "default" -> { }
-                default -> throw new LightbulbException(origin + ": rope_scaling type '" + kind + "' is not supported (llama3, linear)");
+                default -> throw new LightbulbException(origin + ": rope_scaling type " + Excerpt.quote(kind) + " is not supported (llama3, linear)");
             }
         }
         return new ModelConfig(qwen2 ? "qwen2" : "llama", c.hiddenSize(), c.numHiddenLayers(), c.numAttentionHeads(),

@@ -1,5 +1,6 @@
 package dev.lightbulb.text;
 
+import dev.lightbulb.Excerpt;
 import dev.lightbulb.LightbulbException;
 
 import java.util.Arrays;
@@ -22,15 +23,20 @@ final class GgufTokenizers {
                     gguf.optBoolean("tokenizer.ggml.add_space_prefix", true));
             case "gpt2" -> {
                 String pre = gguf.optString("tokenizer.ggml.pre", "default");
-                PreTokenizer preTokenizer = PreTokenizer.forGguf(pre);
+                PreTokenizer preTokenizer;
+                try {
+                    preTokenizer = PreTokenizer.forGguf(pre);
+                } catch (LightbulbException e) {
+                    throw new LightbulbException(gguf.path() + ": " + e.getMessage(), e);
+                }
                 boolean addBosByDefault = preTokenizer.ignoreMerges(); // llama.cpp sets both for the Llama 3 family
                 Vocabulary v = vocabulary(gguf, 11, 11, -1, addBosByDefault);
                 yield ByteLevelBpe.fromMerges(v, List.of(gguf.getStringArray("tokenizer.ggml.merges")), preTokenizer);
             }
             case "bert", "t5", "rwkv", "plamo2", "no", "none" -> throw new LightbulbException(gguf.path() + ": " + MODEL
-                    + " '" + model + "' is not supported (supported: llama = SentencePiece BPE, gpt2 = byte-level BPE)");
-            default -> throw new LightbulbException(gguf.path() + ": unknown " + MODEL + " '" + model
-                    + "' (supported: llama = SentencePiece BPE, gpt2 = byte-level BPE)");
+                    + " " + Excerpt.quote(model) + " is not supported (supported: llama = SentencePiece BPE, gpt2 = byte-level BPE)");
+            default -> throw new LightbulbException(gguf.path() + ": unknown " + MODEL + " " + Excerpt.quote(model)
+                    + " (supported: llama = SentencePiece BPE, gpt2 = byte-level BPE)");
         };
     }
 

@@ -9,6 +9,7 @@ import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import dev.lightbulb.Excerpt;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.text.GgufMetadata;
 import jinjava.javax.el.CompositeELResolver;
@@ -46,7 +47,7 @@ public final class ChatTemplate {
         try {
             this.prepared = JinjaCompat.apply(this.source);
         } catch (IllegalArgumentException e) {
-            throw new LightbulbException("chat template " + name + ": " + e.getMessage());
+            throw new LightbulbException("chat template " + name + ": " + Excerpt.message(e.getMessage()));
         }
         this.bosToken = bosToken == null ? "" : bosToken;
         this.eosToken = eosToken == null ? "" : eosToken;
@@ -189,9 +190,9 @@ public final class ChatTemplate {
         for (TemplateError e : result.getErrors()) {
             Throwable cause = e.getException();
             while (cause != null && !(cause instanceof TemplateFunctions.TemplateRaised)) cause = cause.getCause();
-            if (cause != null) throw new LightbulbException("chat template " + name + " refused the conversation: " + cause.getMessage());
+            if (cause != null) throw new LightbulbException("chat template " + name + " refused the conversation: " + Excerpt.message(cause.getMessage()));
             if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
-                throw new LightbulbException("chat template " + name + ": " + e.getMessage() + " (line " + e.getLineno() + ")");
+                throw new LightbulbException("chat template " + name + ": " + Excerpt.message(e.getMessage()) + " (line " + e.getLineno() + ")");
             }
         }
         return result.getOutput();
