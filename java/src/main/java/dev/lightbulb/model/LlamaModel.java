@@ -42,21 +42,27 @@ public final class LlamaModel implements AutoCloseable {
         this.config = config;
         this.backend = backend;
         int dim = config.dim(), qDim = config.queryDim(), kvDim = config.kvDim(), hidden = config.hiddenDim();
-        embedding = weight(w, "token_embd.weight", dim, config.vocabSize());
-        outputNorm = weight(w, "output_norm.weight", dim);
-        output = w.has("output.weight") ? weight(w, "output.weight", dim, config.vocabSize()) : embedding;
-        layers = new Layer[config.layers()];
-        for (int l = 0; l < layers.length; l++) {
-            String p = "blk." + l + ".";
-            layers[l] = new Layer(weight(w, p + "attn_norm.weight", dim),
-                    weight(w, p + "attn_q.weight", dim, qDim), weight(w, p + "attn_k.weight", dim, kvDim),
-                    weight(w, p + "attn_v.weight", dim, kvDim), weight(w, p + "attn_output.weight", qDim, dim),
-                    config.qkvBias() ? weight(w, p + "attn_q.bias", qDim) : null,
-                    config.qkvBias() ? weight(w, p + "attn_k.bias", kvDim) : null,
-                    config.qkvBias() ? weight(w, p + "attn_v.bias", kvDim) : null,
-                    weight(w, p + "ffn_norm.weight", dim),
-                    weight(w, p + "ffn_gate.weight", dim, hidden), weight(w, p + "ffn_up.weight", dim, hidden),
-                    weight(w, p + "ffn_down.weight", hidden, dim));
+        try {   // a missing or misshapen weight stops the load: free what was uploaded so far
+            embedding = weight(w, "token_embd.weight", dim, config.vocabSize());
+            outputNorm = weight(w, "output_norm.weight", dim);
+            output = w.has("output.weight") ? weight(w, "output.weight", dim, config.vocabSize()) : embedding;
+            List<Layer> blocks = new ArrayList<>();   // grows with the file: a corrupt block count fails at its first missing block
+            for (int l = 0; l < config.layers(); l++) {
+                String p = "blk." + l + ".";
+                blocks.add(new Layer(weight(w, p + "attn_norm.weight", dim),
+                        weight(w, p + "attn_q.weight", dim, qDim), weight(w, p + "attn_k.weight", dim, kvDim),
+                        weight(w, p + "attn_v.weight", dim, kvDim), weight(w, p + "attn_output.weight", qDim, dim),
+                        config.qkvBias() ? weight(w, p + "attn_q.bias", qDim) : null,
+                        config.qkvBias() ? weight(w, p + "attn_k.bias", kvDim) : null,
+                        config.qkvBias() ? weight(w, p + "attn_v.bias", kvDim) : null,
+                        weight(w, p + "ffn_norm.weight", dim),
+                        weight(w, p + "ffn_gate.weight", dim, hidden), weight(w, p + "ffn_up.weight", dim, hidden),
+                        weight(w, p + "ffn_down.weight", hidden, dim)));
+            }
+            layers = blocks.toArray(Layer[]::new);
+        } catch (RuntimeException e) {
+            for (BackendBuffer b : owned) b.close();
+            throw e;
         }
         attention = new AttentionLayout(config.heads(), config.kvHeads(), config.headDim(), 1,
                 (float) (1 / Math.sqrt(config.headDim())), config.slidingWindow());

@@ -104,8 +104,13 @@ public final class LoadedModel implements AutoCloseable {
     private static LoadedModel openGguf(Path modelFile, Path tokenizerFile, Backend backend, Integer context) {
         GgufFile f = GgufFile.open(modelFile);
         try {
+            ModelConfig config = ModelConfig.fromGguf(f);
             Tokenizer tok = tokenizerFile != null ? Tokenizers.fromLlama2c(tokenizerFile) : Tokenizers.fromGguf(f);
-            return new LoadedModel(modelFile, LlamaModel.load(withContext(ModelConfig.fromGguf(f), context), new GgufWeights(f), backend),
+            if (tokenizerFile == null && tok.vocabSize() != config.vocabSize()) {   // llama.cpp requires them equal too
+                throw new LightbulbException(modelFile + ": tokenizer.ggml.tokens has " + tok.vocabSize() + " tokens but the model's"
+                        + " vocabulary (token_embd.weight, vocab_size) has " + config.vocabSize());
+            }
+            return new LoadedModel(modelFile, LlamaModel.load(withContext(config, context), new GgufWeights(f), backend),
                     tok, f, f, tokenizerFile != null ? tokenizerFile : modelFile, null);
         } catch (RuntimeException e) {
             f.close();
@@ -145,7 +150,10 @@ public final class LoadedModel implements AutoCloseable {
             throw new LightbulbException(dir + ": cannot list the folder: " + e.getMessage(), e);
         }
         if (shardFiles.isEmpty()) throw new LightbulbException(dir + ": no *.safetensors weights in the folder");
-        ModelConfig config = ModelConfig.fromHf(HfConfig.read(configFile), ropeScaling(configFile), configFile.toString());
+        HfConfig hf = HfConfig.read(configFile);
+        ShapeChecks.weightsFit(configFile.toString(), totalSize(shardFiles), hf.hiddenSize(), hf.numHiddenLayers(),
+                hf.numAttentionHeads(), hf.numKeyValueHeads(), hf.headDim(), hf.intermediateSize(), hf.vocabSize());
+        ModelConfig config = ModelConfig.fromHf(hf, ropeScaling(configFile), configFile.toString());
         List<SafetensorsFile> shards = new ArrayList<>();
         AutoCloseable closeShards = () -> { for (SafetensorsFile f : shards) f.close(); };
         try {
@@ -159,6 +167,18 @@ public final class LoadedModel implements AutoCloseable {
             shards.forEach(SafetensorsFile::close);
             throw e;
         }
+    }
+
+    private static long totalSize(List<Path> files) {
+        long bytes = 0;
+        for (Path f : files) {
+            try {
+                bytes += Files.size(f);
+            } catch (IOException e) {
+                throw InputFiles.cannotRead(f, "safetensors file", e);
+            }
+        }
+        return bytes;
     }
 
     private static JsonNode ropeScaling(Path configFile) {

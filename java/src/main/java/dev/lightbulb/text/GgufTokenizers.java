@@ -84,11 +84,18 @@ final class GgufTokenizers {
         return v;
     }
 
-    /** The id stored under {@code key}; like llama.cpp, an id outside the vocabulary keeps the default. */
+    /**
+     * The id stored under {@code key}, or the default when the key is absent (-1 when that is outside the vocabulary).
+     * A stored id outside the vocabulary is an error: llama.cpp warns and keeps its default, which for a corrupt
+     * file means another token (a comma in GPT-2's vocabulary) ends every generation.
+     */
     private static int specialId(GgufMetadata gguf, String key, int fallback, int n) {
-        long id = gguf.contains(key) ? gguf.getLong(key) : fallback;
-        if (id < 0 || id >= n) id = fallback;
-        return id < 0 || id >= n ? -1 : (int) id;
+        if (!gguf.contains(key)) return fallback >= 0 && fallback < n ? fallback : -1;
+        long id = gguf.getLong(key);
+        if (id < 0 || id >= n) {
+            throw new LightbulbException(gguf.path() + ": " + key + " is " + id + ", outside the vocabulary of " + n + " tokens");
+        }
+        return (int) id;
     }
 
     private static LightbulbException lengthMismatch(GgufMetadata gguf, String key, int got, int n) {

@@ -241,6 +241,9 @@ public final class GgufFile implements GgufMetadata, AutoCloseable {
 
     public int version() { return version; }
 
+    /** The file's length in bytes. */
+    public long size() { return file.byteSize(); }
+
     public int alignment() { return alignment; }
 
     /** Absolute file offset where the tensor data section starts. */

@@ -27,6 +27,10 @@ public record HfConfig(String modelType, int hiddenSize, int intermediateSize, i
         if (root == null || !root.isObject()) throw new LightbulbException(path + ": not a JSON object");
         int heads = requiredInt(path, root, "num_attention_heads");
         int hidden = requiredInt(path, root, "hidden_size");
+        if (!root.hasNonNull("head_dim") && hidden % heads != 0) {
+            throw new LightbulbException(path + ": hidden_size " + hidden + " is not a multiple of num_attention_heads " + heads
+                    + " (and there is no head_dim)");
+        }
         return new HfConfig(
                 modelType(path, root),
                 hidden,
