@@ -1,5 +1,6 @@
 package dev.lightbulb.model;
 
+import dev.lightbulb.CliRun;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.cpu.CpuBackend;
 import dev.lightbulb.model.io.GgufArray;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +97,17 @@ class ModelValidationTest {
         assertTrue(m.length() < 300, m);
         assertTrue(m.contains("general.architecture '\\x1b") && m.contains("... (10000 characters) is not supported"), m);
         assertTrue(m.chars().noneMatch(Character::isISOControl), m);
+    }
+
+    /** --context far beyond what memory holds: one line before anything is allocated, not an OutOfMemoryError. */
+    @Test
+    void aContextTheMachineCannotHold() {
+        CliRun.Result r = CliRun.run("run", "--context", "10000000", "--games", "taboo", "--limit-instances", "1",
+                "--out", tmp.resolve("results").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("lightbulb: a context of 10000000 positions needs 11.92 GiB of KV cache for one sequence"), r.err());
+        assertTrue(r.err().strip().endsWith("use a smaller --context"), r.err());
     }
 
     @Test

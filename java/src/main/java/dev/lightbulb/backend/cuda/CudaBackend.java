@@ -96,6 +96,12 @@ public final class CudaBackend implements Backend {
         return CudaDevice.unavailableReason().orElse("");
     }
 
+    /** Free device memory as the driver reports it. */
+    @Override
+    public long availableMemory() {
+        return device.memoryInfo()[0];
+    }
+
     public MatmulMode matmulMode() { return matmulMode; }
 
     @Override public String name() { return "cuda"; }
