@@ -50,6 +50,7 @@ class InputFilesTest {
         assertEquals("model.gguf: cannot read GGUF file: permission denied",
                 InputFiles.cannotRead(p, "GGUF file", new AccessDeniedException("model.gguf")).getMessage());
         assertEquals("no such file", InputFiles.reason(new NoSuchFileException("model.gguf")));
+        assertEquals("not valid UTF-8 text", InputFiles.reason(new java.nio.charset.MalformedInputException(1)));
         assertEquals("Is a directory", InputFiles.reason(new FileSystemException("model.gguf", null, "Is a directory")));
     }
 }
