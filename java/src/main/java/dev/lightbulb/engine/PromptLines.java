@@ -34,6 +34,7 @@ public final class PromptLines {
     public record Defaults(int maxTokens, SamplingParams sampling) {}
 
     public static List<GenerationRequest> read(Path file, Tokenizer tokenizer, Defaults defaults) {
+        if (Files.isDirectory(file)) throw new LightbulbException("--prompts: " + file + " is a directory, not a JSONL file");
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

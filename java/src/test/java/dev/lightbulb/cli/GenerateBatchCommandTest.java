@@ -119,6 +119,8 @@ class GenerateBatchCommandTest {
         String r = run("generate", "--prompts", in.toString(), "--out", out.toString(), "--max-tokens", "2", "--backend", "cpu");
         assertTrue(r.startsWith("2\n"), r);
         assertTrue(r.contains(in + " line 2 is not valid UTF-8 (byte 0xe9 at byte 27 of the line)"), r);
+        r = run("generate", "--prompts", dir.toString(), "--out", out.toString(), "--backend", "cpu");
+        assertEquals("2\nlightbulb: --prompts: " + dir + " is a directory, not a JSONL file", r.strip());
 
         Files.write(in, ("\uFEFF{\"id\": \"a\", \"prompt\": \"Once\"}\r\n{\"id\": \"b\", \"prompt\": \"Once upon\"}\r\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
