@@ -43,7 +43,7 @@ if [ -f .device/bundle.tgz ]; then
     step "JUnit @Tag(gpu) on carried JRE" junit.log 300 \
         "$DEV/jre/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx16g \
         -Dlightbulb.shared="$DEV/shared" -cp "$DEV/tests:$DEV/lib/*" GpuTestLauncher \
-        dev.lightbulb.backend.cuda.CudaBackendGpuTest dev.lightbulb.model.CudaModelGpuTest
+        dev.lightbulb.backend.cuda.CudaBackendGpuTest dev.lightbulb.backend.cuda.CudaProviderGpuTest dev.lightbulb.model.CudaModelGpuTest
     # End to end: the bundled stories260K, greedy, on each backend (the ids must agree; tokens/s in the JSON).
     JAVA=("$DEV/jre/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
     GEN=(-cp "$DEV/lib/*" dev.lightbulb.cli.Main generate --prompt "Once upon a time" --max-tokens 200 --json)
