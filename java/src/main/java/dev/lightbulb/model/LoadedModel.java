@@ -104,6 +104,9 @@ public final class LoadedModel implements AutoCloseable {
     private static LoadedModel openGguf(Path modelFile, Path tokenizerFile, Backend backend, Integer context) {
         GgufFile f = GgufFile.open(modelFile);
         try {
+            if (f.tensors().isEmpty()) {
+                throw new LightbulbException(modelFile + ": has no tensors: a vocab-only GGUF holds a tokenizer, not a model");
+            }
             ModelConfig config = ModelConfig.fromGguf(f);
             Tokenizer tok = tokenizerFile != null ? Tokenizers.fromLlama2c(tokenizerFile) : Tokenizers.fromGguf(f);
             if (tokenizerFile == null && tok.vocabSize() != config.vocabSize()) {   // llama.cpp requires them equal too

@@ -83,7 +83,7 @@ final class ShapeChecks {
             throw new LightbulbException(origin + ": its shape (" + layers + " blocks, width " + dim + ", " + heads + " heads of "
                     + headDim + ", " + kvHeads + " key/value heads, feed-forward " + hidden + ", vocabulary " + vocab + ") needs "
                     + (weights == Long.MAX_VALUE ? "more than 2^63" : "at least " + weights) + " weights, more than the "
-                    + fileBytes + " bytes of its weights can hold: the metadata is corrupt");
+                    + fileBytes + " bytes of its weights can hold: the metadata does not describe this file");
         }
     }
 }

@@ -52,7 +52,7 @@ class ModelValidationTest {
         String m = failure(g -> g.put("llama.block_count", GgufValue.uint32(Integer.MAX_VALUE)));
         assertTrue(m.contains("2147483647 blocks") && m.contains("more than the 1185376 bytes of its weights can hold"), m);
         m = failure(g -> g.put("llama.attention.key_length", GgufValue.uint32(1 << 30)));
-        assertTrue(m.contains("8 heads of 1073741824") && m.contains("the metadata is corrupt"), m);
+        assertTrue(m.contains("8 heads of 1073741824") && m.contains("the metadata does not describe this file"), m);
         m = failure(g -> g.put("llama.block_count", GgufValue.uint32(6)));     // plausible, but the file has 5 blocks
         assertTrue(m.endsWith("tensor 'blk.5.attn_norm.weight' is missing"), m);
     }
@@ -84,6 +84,18 @@ class ModelValidationTest {
             g.remove("tokenizer.ggml.token_type");
         });
         assertTrue(m.endsWith("tokenizer.ggml.tokens has 300 tokens but the model's vocabulary (token_embd.weight, vocab_size) has 512"), m);
+    }
+
+    @Test
+    void aVocabOnlyGgufIsNoModel() {
+        Path vocab = tmp.resolve("vocab.gguf");
+        try (var f = dev.lightbulb.model.io.GgufFile.open(dev.lightbulb.model.io.BundledModels.stories260K())) {
+            new dev.lightbulb.model.io.GgufWriter().putAll(f.typedMetadata()).write(vocab);
+        }
+        try (CpuBackend backend = new CpuBackend()) {
+            LightbulbException e = assertThrows(LightbulbException.class, () -> LoadedModel.open(vocab, null, backend, null));
+            assertTrue(e.getMessage().endsWith("vocab.gguf: has no tensors: a vocab-only GGUF holds a tokenizer, not a model"), e.getMessage());
+        }
     }
 
     /** A value from the file is quoted as a short escaped excerpt, never as the kilobytes of binary it holds. */
@@ -123,7 +135,7 @@ class ModelValidationTest {
                     {"model_type": "llama", "hidden_size": 64, "intermediate_size": 172, "num_hidden_layers": 2147483647,
                      "num_attention_heads": 8, "num_key_value_heads": 4, "vocab_size": 512}""");
             e = assertThrows(LightbulbException.class, () -> LoadedModel.open(dir, null, backend, null));
-            assertTrue(e.getMessage().contains("2147483647 blocks") && e.getMessage().contains("the metadata is corrupt"), e.getMessage());
+            assertTrue(e.getMessage().contains("2147483647 blocks") && e.getMessage().contains("the metadata does not describe this file"), e.getMessage());
         }
     }
 }
