@@ -17,7 +17,7 @@ public final class InputFiles {
 
     /**
      * Fails with a {@link LightbulbException} unless {@code path} is a regular file this process may read.
-     * {@code expected} names what it should be, e.g. "a GGUF file": "/tmp is a directory, not a GGUF file".
+     * {@code expected} names what it should be, e.g. "a GGUF file": "models is a directory, not a GGUF file".
      */
     public static void requireReadableFile(Path path, String expected) {
         requireReadableFile(null, path, expected);
