@@ -53,6 +53,15 @@ public interface Backend extends AutoCloseable {
 
     // ---------------------------------------------------------------- memory
 
+    /**
+     * About how many bytes of buffers this backend can still allocate (Long.MAX_VALUE when it cannot tell). Callers
+     * check a large allocation whose size comes from the user (a KV cache for {@code --context}) against it first, so
+     * that a size the machine cannot hold is one clear error instead of an out-of-memory failure.
+     */
+    default long availableMemory() {
+        return Long.MAX_VALUE;
+    }
+
     /** A zero-filled buffer of F32 or I32 elements with this shape (ggml order). */
     BackendBuffer allocate(GgmlType type, long... shape);
 

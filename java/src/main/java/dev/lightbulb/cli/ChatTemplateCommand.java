@@ -2,6 +2,7 @@ package dev.lightbulb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lightbulb.InputFiles;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.model.io.GgufFile;
 import dev.lightbulb.text.chat.ChatMessage;
@@ -64,7 +65,7 @@ public final class ChatTemplateCommand implements Callable<Integer> {
     private ChatTemplate chooseTemplate() {
         if (template != null) return ChatTemplate.builtin(template);
         if (model == null) throw new LightbulbException("give --model FILE or --template NAME");
-        if (!Files.isRegularFile(model)) throw new LightbulbException(model + ": no such file (--model)");
+        InputFiles.requireReadableFile("--model", model, "a GGUF file or tokenizer_config.json");
         ChatTemplate t;
         if (isGguf(model)) {
             try (GgufFile gguf = GgufFile.open(model)) {
@@ -87,12 +88,12 @@ public final class ChatTemplateCommand implements Callable<Integer> {
         try (InputStream in = Files.newInputStream(file)) {
             return new String(in.readNBytes(4), StandardCharsets.ISO_8859_1).equals("GGUF");
         } catch (IOException e) {
-            throw new LightbulbException(file + ": cannot read: " + e.getMessage(), e);
+            throw InputFiles.cannotRead(file, "the model file", e);
         }
     }
 
     static List<ChatMessage> readMessages(Path file) {
-        if (!Files.isRegularFile(file)) throw new LightbulbException(file + ": no such file (--messages)");
+        InputFiles.requireReadableFile("--messages", file, "a JSON file of messages");
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(file.toFile());

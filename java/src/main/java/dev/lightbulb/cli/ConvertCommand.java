@@ -2,7 +2,7 @@ package dev.lightbulb.cli;
 
 import dev.lightbulb.model.io.Llama2cCheckpoint;
 import dev.lightbulb.model.io.Llama2cConverter;
-import dev.lightbulb.model.io.Llama2cTokenizerFile;
+import dev.lightbulb.text.Llama2cTokenizerFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -144,7 +144,7 @@ public final class GenerateCommand implements Callable<Integer> {
      * Returns the reason, or null when it fits.
      */
     private String contextRefusal(ModelArgument modelArg, int promptTokens, int context) {
-        if (promptTokens + maxTokens <= context) return null;
+        if ((long) promptTokens + maxTokens <= context) return null;
         return modelArg.recordedName() + ": the prompt has " + promptTokens + " tokens; with --max-tokens " + maxTokens
                 + " that exceeds the model's context length of " + context + " (finish reason context, nothing generated)";
     }

@@ -3,7 +3,9 @@ package dev.lightbulb.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lightbulb.InputFiles;
 import dev.lightbulb.LightbulbException;
+import dev.lightbulb.model.io.TokenizerFiles;
 import dev.lightbulb.text.Tokenizer;
 import dev.lightbulb.text.Tokenizers;
 import picocli.CommandLine.ArgGroup;
@@ -50,10 +52,10 @@ public final class TokenizeCommand implements Callable<Integer> {
         if (!Files.exists(model)) throw new LightbulbException(model + ": no such file or folder (--model)");
         String text = input.text;
         if (input.file != null) {
-            if (!Files.isRegularFile(input.file)) throw new LightbulbException(input.file + ": no such file (--file)");
+            InputFiles.requireReadableFile("--file", input.file, "a text file");
             text = Tokenizers.decodeUtf8LikeLlamaCpp(Files.readAllBytes(input.file));
         }
-        Tokenizer tok = Tokenizers.open(model);
+        Tokenizer tok = TokenizerFiles.open(model);
         int[] ids = tok.encode(text, !noBos, special);
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();

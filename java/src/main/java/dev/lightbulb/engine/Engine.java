@@ -74,10 +74,26 @@ public final class Engine implements AutoCloseable {
         int blockSize = 16;
         long perSequence = (model.config().contextLength() + blockSize - 1) / blockSize;
         long bytesPerBlock = 2L * Float.BYTES * blockSize * model.config().kvDim() * model.config().layers();
+        requireOneSequenceFits(model, perSequence, bytesPerBlock);
         long budget = model.backend().kvCacheBudgetBytes() / bytesPerBlock;
         long blocks = Math.max(perSequence, Math.min(perSequence * maxRunning, budget));
         return new EngineOptions(blockSize, Math.toIntExact(blocks), Math.max(512, maxRunning), maxRunning, true);
     }
+
+    /** The pool holds at least one full-context sequence: say so before allocating when the backend cannot hold it. */
+    private static void requireOneSequenceFits(CausalLm model, long blocks, long bytesPerBlock) {
+        long needed = blocks > Long.MAX_VALUE / bytesPerBlock ? Long.MAX_VALUE : blocks * bytesPerBlock;
+        long available = model.backend().availableMemory();
+        if (needed > available) {
+            throw new LightbulbException(String.format("a context of %d positions needs %.2f GiB of KV cache for one sequence"
+                            + " (%d layers x %d key/value elements x 2 x 4 bytes a position), more than the %.2f GiB"
+                            + " the %s backend has free; use a smaller --context",
+                    model.config().contextLength(), needed / GIB, model.config().layers(), model.config().kvDim(),
+                    available / GIB, model.backend().name()));
+        }
+    }
+
+    private static final double GIB = 1L << 30;
 
     public ChatFormat chatFormat() { return chatFormat; }
 
@@ -106,7 +122,7 @@ public final class Engine implements AutoCloseable {
             }
             checkPrompt(request.id(), ids);
             int context = model.config().contextLength();
-            if (ids.length + request.maxTokens() > context) {
+            if ((long) ids.length + request.maxTokens() > context) {
                 future.complete(new GenerationResult(request.id(), promptText, "", new int[0], new float[0], FinishReason.CONTEXT,
                         "request " + request.id() + ": the prompt has " + ids.length + " tokens; with max_tokens " + request.maxTokens()
                                 + " that exceeds the model's context length of " + context,

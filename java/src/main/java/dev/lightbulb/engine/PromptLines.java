@@ -3,13 +3,13 @@ package dev.lightbulb.engine;
 import dev.lightbulb.text.chat.ChatMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lightbulb.Excerpt;
+import dev.lightbulb.InputFiles;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.sampling.SamplingParams;
 import dev.lightbulb.text.Tokenizer;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,20 +34,23 @@ public final class PromptLines {
     public record Defaults(int maxTokens, SamplingParams sampling) {}
 
     public static List<GenerationRequest> read(Path file, Tokenizer tokenizer, Defaults defaults) {
+        if (Files.isDirectory(file)) throw new LightbulbException("--prompts: " + file + " is a directory, not a JSONL file");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new LightbulbException("--prompts: " + file + ": cannot read: " + InputFiles.reason(e), e);
+        }
         List<GenerationRequest> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int lineNo = 0;
-            for (String line; (line = in.readLine()) != null; ) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                String where = file + " line " + lineNo;
-                GenerationRequest r = parse(line, where, tokenizer, defaults);
-                if (!ids.add(r.id())) throw new LightbulbException(where + ": id '" + r.id() + "' was already used by an earlier line");
-                out.add(r);
-            }
-        } catch (IOException e) {
-            throw new LightbulbException("--prompts: cannot read " + file + ": " + e.getMessage(), e);
+        List<String> lines = Utf8Lines.split(file, bytes, bytes.length);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) continue;
+            String where = file + " line " + (i + 1);
+            GenerationRequest r = parse(line, where, tokenizer, defaults);
+            if (!ids.add(r.id())) throw new LightbulbException(where + ": id " + Excerpt.quote(r.id()) + " was already used by an earlier line");
+            out.add(r);
         }
         return out;
     }
@@ -57,12 +60,12 @@ public final class PromptLines {
         try {
             o = JSON.readTree(line);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new LightbulbException(where + ": not valid JSON (" + e.getOriginalMessage() + ")");
+            throw new LightbulbException(where + ": not valid JSON (" + Excerpt.message(e.getOriginalMessage()) + ")");
         }
         if (o == null || !o.isObject()) throw new LightbulbException(where + ": expected a JSON object");
         for (var it = o.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!FIELDS.contains(f)) throw new LightbulbException(where + ": unknown field '" + f + "' (expected one of " + new java.util.TreeSet<>(FIELDS) + ")");
+            if (!FIELDS.contains(f)) throw new LightbulbException(where + ": unknown field " + Excerpt.quote(f) + " (expected one of " + new java.util.TreeSet<>(FIELDS) + ")");
         }
         JsonNode id = o.get("id");
         if (id == null || !(id.isTextual() || id.isIntegralNumber())) throw new LightbulbException(where + ": field 'id' is missing or not a string");

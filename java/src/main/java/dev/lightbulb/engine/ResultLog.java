@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,10 +38,10 @@ public final class ResultLog implements AutoCloseable {
                 byte[] bytes = Files.readAllBytes(file);
                 int end = bytes.length;
                 while (end > 0 && bytes[end - 1] != '\n') end--;          // a cut-off last line
-                String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
-                int lineNo = 0;
-                for (String line : text.split("\n")) {
-                    lineNo++;
+                List<String> lines = Utf8Lines.split(file, bytes, end);
+                for (int i = 0; i < lines.size(); i++) {
+                    String line = lines.get(i);
+                    int lineNo = i + 1;
                     if (line.isBlank()) continue;
                     JsonNode o;
                     try {

@@ -27,7 +27,7 @@ public final class Architectures {
      */
     public static Architecture forFileName(String fileName, String where) {
         for (Architecture a : ALL) if (a.fileNames().contains(fileName)) return a;
-        throw new LightbulbException(where + " '" + fileName + "' is not supported (" + supportedNames() + ")");
+        throw new LightbulbException(where + " " + dev.lightbulb.Excerpt.quote(fileName) + " is not supported (" + supportedNames() + ")");
     }
 
     /** The family a config belongs to (by {@link ModelConfig#architecture()}). */

@@ -41,14 +41,17 @@ public final class Generator {
         if (prefillChunk <= 0) throw new IllegalArgumentException("prefill chunk must be positive");
         checkPrompt(model, promptIds, maxTokens);
         int context = model.config().contextLength();
-        int capacity = Math.min(context, promptIds.length + maxTokens);
-        int[] history = Arrays.copyOf(promptIds, promptIds.length + maxTokens);
-        float[] logProbs = new float[maxTokens];
+        int capacity = (int) Math.min(context, (long) promptIds.length + maxTokens);   // generation stops at the context
+        int[] history;
+        float[] logProbs;
         int length = promptIds.length, generated = 0;
         FinishReason reason = FinishReason.LENGTH;
         double promptMillis = 0;
         long start = System.nanoTime();
-        try (PagedKvCache cache = model.newKvCache(BLOCK_SIZE, Math.max(1, (capacity + BLOCK_SIZE - 1) / BLOCK_SIZE))) {
+        try (PagedKvCache cache = model.newKvCache(BLOCK_SIZE, (int) ((capacity + (long) BLOCK_SIZE - 1) / BLOCK_SIZE))) {
+            // after the cache, the largest allocation, whose size the backend checks first
+            history = Arrays.copyOf(promptIds, capacity);
+            logProbs = new float[capacity - promptIds.length];
             int fed = 0;
             while (generated < maxTokens) {
                 if (length >= context) { reason = FinishReason.CONTEXT; break; }   // the next token would sit at `length`

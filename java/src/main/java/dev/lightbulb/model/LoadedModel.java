@@ -2,12 +2,15 @@ package dev.lightbulb.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lightbulb.Excerpt;
+import dev.lightbulb.InputFiles;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.Backend;
 import dev.lightbulb.model.io.GgufFile;
 import dev.lightbulb.model.io.HfConfig;
 import dev.lightbulb.model.io.Llama2cCheckpoint;
 import dev.lightbulb.model.io.SafetensorsFile;
+import dev.lightbulb.model.io.TokenizerFiles;
 import dev.lightbulb.text.Tokenizer;
 import dev.lightbulb.text.Tokenizers;
 import dev.lightbulb.text.chat.ChatTemplate;
@@ -79,14 +82,14 @@ public final class LoadedModel implements AutoCloseable {
      * work but the model has never seen them.
      */
     public static LoadedModel open(Path modelFile, Path tokenizerFile, Backend backend, Integer context) {
-        if (tokenizerFile != null && !Files.isRegularFile(tokenizerFile)) throw new LightbulbException("--tokenizer: file not found: " + tokenizerFile);
+        if (tokenizerFile != null) InputFiles.requireReadableFile("--tokenizer", tokenizerFile, "a tokenizer file");
         if (context != null && context <= 0) throw new LightbulbException("--context must be >= 1, got " + context);
         if (Files.isDirectory(modelFile)) return openHf(modelFile, tokenizerFile, backend, context);
         if (modelFile.getFileName().toString().endsWith(".safetensors")) {
             throw new LightbulbException(modelFile + ": a safetensors file alone has no config; pass its Hugging Face model folder"
                     + " (config.json, *.safetensors, tokenizer.json)");
         }
-        if (!Files.isRegularFile(modelFile)) throw new LightbulbException("--model: file not found: " + modelFile);
+        InputFiles.requireReadableFile("--model", modelFile, "a model file (or a Hugging Face model folder)");
         byte[] head = head(modelFile);
         String name = modelFile.getFileName().toString();
         if (startsWith(head, GGUF_MAGIC)) return openGguf(modelFile, tokenizerFile, backend, context);
@@ -101,8 +104,16 @@ public final class LoadedModel implements AutoCloseable {
     private static LoadedModel openGguf(Path modelFile, Path tokenizerFile, Backend backend, Integer context) {
         GgufFile f = GgufFile.open(modelFile);
         try {
+            if (f.tensors().isEmpty()) {
+                throw new LightbulbException(modelFile + ": has no tensors: a vocab-only GGUF holds a tokenizer, not a model");
+            }
+            ModelConfig config = ModelConfig.fromGguf(f);
             Tokenizer tok = tokenizerFile != null ? Tokenizers.fromLlama2c(tokenizerFile) : Tokenizers.fromGguf(f);
-            return new LoadedModel(modelFile, Architectures.load(withContext(ModelConfig.fromGguf(f), context), new GgufWeights(f), backend),
+            if (tokenizerFile == null && tok.vocabSize() != config.vocabSize()) {   // llama.cpp requires them equal too
+                throw new LightbulbException(modelFile + ": tokenizer.ggml.tokens has " + tok.vocabSize() + " tokens but the model's"
+                        + " vocabulary (token_embd.weight, vocab_size) has " + config.vocabSize());
+            }
+            return new LoadedModel(modelFile, Architectures.load(withContext(config, context), new GgufWeights(f), backend),
                     tok, f, f, tokenizerFile != null ? tokenizerFile : modelFile, null);
         } catch (RuntimeException e) {
             f.close();
@@ -133,7 +144,7 @@ public final class LoadedModel implements AutoCloseable {
     private static LoadedModel openHf(Path dir, Path tokenizerFile, Backend backend, Integer context) {
         Path configFile = dir.resolve("config.json");
         if (!Files.isRegularFile(configFile)) {
-            throw new LightbulbException(dir + ": not a Hugging Face model folder (no config.json)");
+            throw new LightbulbException("--model: " + dir + " is a directory but not a Hugging Face model folder (it has no config.json)");
         }
         List<Path> shardFiles;
         try (Stream<Path> files = Files.list(dir)) {
@@ -142,12 +153,15 @@ public final class LoadedModel implements AutoCloseable {
             throw new LightbulbException(dir + ": cannot list the folder: " + e.getMessage(), e);
         }
         if (shardFiles.isEmpty()) throw new LightbulbException(dir + ": no *.safetensors weights in the folder");
-        ModelConfig config = ModelConfig.fromHf(HfConfig.read(configFile), ropeScaling(configFile), configFile.toString());
+        HfConfig hf = HfConfig.read(configFile);
+        ShapeChecks.weightsFit(configFile.toString(), totalSize(shardFiles), hf.hiddenSize(), hf.numHiddenLayers(),
+                hf.numAttentionHeads(), hf.numKeyValueHeads(), hf.headDim(), hf.intermediateSize(), hf.vocabSize());
+        ModelConfig config = ModelConfig.fromHf(hf, ropeScaling(configFile), configFile.toString());
         List<SafetensorsFile> shards = new ArrayList<>();
         AutoCloseable closeShards = () -> { for (SafetensorsFile f : shards) f.close(); };
         try {
             for (Path f : shardFiles) shards.add(SafetensorsFile.open(f));
-            Tokenizer tok = Tokenizers.open(tokenizerFile != null ? tokenizerFile : dir);
+            Tokenizer tok = TokenizerFiles.open(tokenizerFile != null ? tokenizerFile : dir);
             CausalLm model = Architectures.load(withContext(config, context), new HfWeights(shards, dir.toString()), backend);
             Path templateConfig = dir.resolve("tokenizer_config.json");
             return new LoadedModel(dir, model, tok, null, closeShards, tokenizerFile != null ? tokenizerFile : dir,
@@ -158,11 +172,23 @@ public final class LoadedModel implements AutoCloseable {
         }
     }
 
+    private static long totalSize(List<Path> files) {
+        long bytes = 0;
+        for (Path f : files) {
+            try {
+                bytes += Files.size(f);
+            } catch (IOException e) {
+                throw InputFiles.cannotRead(f, "safetensors file", e);
+            }
+        }
+        return bytes;
+    }
+
     private static JsonNode ropeScaling(Path configFile) {
         try {
             return new ObjectMapper().readTree(configFile.toFile()).get("rope_scaling");
         } catch (IOException e) {
-            throw new LightbulbException(configFile + ": cannot read: " + e.getMessage(), e);
+            throw new LightbulbException(configFile + ": cannot read: " + Excerpt.message(e.getMessage()), e);
         }
     }
 
@@ -174,7 +200,7 @@ public final class LoadedModel implements AutoCloseable {
         try (InputStream in = Files.newInputStream(p)) {
             return in.readNBytes(4);
         } catch (IOException e) {
-            throw new LightbulbException("--model: cannot read " + p + ": " + e.getMessage(), e);
+            throw InputFiles.cannotRead(p, "the model file", e);
         }
     }
 

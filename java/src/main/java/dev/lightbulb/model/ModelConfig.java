@@ -1,6 +1,7 @@
 package dev.lightbulb.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lightbulb.Excerpt;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.RopeLayout;
 import dev.lightbulb.backend.RopeSpec;
@@ -44,34 +45,58 @@ public record ModelConfig(String architecture, int dim, int layers, int heads, i
                 qkvBias, slidingWindow);
     }
 
-    /** From GGUF metadata ({@code <arch>.embedding_length} etc.) plus the tensors that carry shape or rope data. */
+    /**
+     * From GGUF metadata ({@code <arch>.embedding_length} etc.) plus the tensors that carry shape or rope data. Every
+     * value is checked (see {@link ShapeChecks}) before anything is computed from it.
+     */
     public static ModelConfig fromGguf(GgufFile f) {
+        String origin = f.path().toString();
         String arch = f.getString("general.architecture");
-        Architecture family = Architectures.forFileName(arch, f.path() + ": general.architecture");
+        Architecture family = Architectures.forFileName(arch, origin + ": general.architecture");
         String p = arch + ".";
-        int dim = f.getInt(p + "embedding_length");
-        int heads = f.getInt(p + "attention.head_count");
-        int kvHeads = f.optInt(p + "attention.head_count_kv", heads);
-        int headDim = f.optInt(p + "attention.key_length", dim / heads);
-        int vocab = f.contains(p + "vocab_size") ? f.getInt(p + "vocab_size") : (int) f.tensorInfo("token_embd.weight").shape()[1];
-        int rotaryDim = f.optInt(p + "rope.dimension_count", headDim);
-        double[] inv = RopeScaling.baseInverseFrequencies(rotaryDim, f.optFloat(p + "rope.freq_base", 10000f));
+        int dim = ShapeChecks.positive(origin, p + "embedding_length", f.getLong(p + "embedding_length"));
+        int layers = ShapeChecks.positive(origin, p + "block_count", f.getLong(p + "block_count"));
+        int heads = ShapeChecks.positive(origin, p + "attention.head_count", f.getLong(p + "attention.head_count"));
+        int kvHeads = ShapeChecks.positive(origin, p + "attention.head_count_kv", f.optLong(p + "attention.head_count_kv", heads));
+        ShapeChecks.headsDivide(origin, p + "attention.head_count", heads, p + "attention.head_count_kv", kvHeads);
+        int headDim = f.contains(p + "attention.key_length")
+                ? ShapeChecks.positive(origin, p + "attention.key_length", f.getLong(p + "attention.key_length"))
+                : ShapeChecks.headDim(origin, p + "embedding_length", dim, p + "attention.head_count", heads);
+        int hidden = ShapeChecks.positive(origin, p + "feed_forward_length", f.getLong(p + "feed_forward_length"));
+        int vocab = f.contains(p + "vocab_size") ? ShapeChecks.positive(origin, p + "vocab_size", f.getLong(p + "vocab_size"))
+                : embeddingRows(f);
+        ShapeChecks.weightsFit(origin, f.size(), dim, layers, heads, kvHeads, headDim, hidden, vocab);
+        int context = ShapeChecks.positive(origin, p + "context_length", f.getLong(p + "context_length"));
+        float eps = ShapeChecks.epsilon(origin, p + "attention.layer_norm_rms_epsilon", f.optFloat(p + "attention.layer_norm_rms_epsilon", 1e-5f));
+        long window = f.optLong(p + "attention.sliding_window", 0);
+        if (window < 0 || window > Integer.MAX_VALUE) throw new LightbulbException(origin + ": " + p + "attention.sliding_window is " + window);
+        int rotaryDim = ShapeChecks.rotaryDim(origin, p + "rope.dimension_count",
+                ShapeChecks.positive(origin, p + "rope.dimension_count", f.optLong(p + "rope.dimension_count", headDim)), headDim);
+        double base = ShapeChecks.positiveFinite(origin, p + "rope.freq_base", f.optFloat(p + "rope.freq_base", 10000f));
+        double[] inv = RopeScaling.baseInverseFrequencies(rotaryDim, base);
         String scalingType = f.optString(p + "rope.scaling.type", "none");
         if (scalingType.equals("linear")) {
-            float factor = f.getFloat(p + "rope.scaling.factor");
+            double factor = ShapeChecks.positiveFinite(origin, p + "rope.scaling.factor", f.getFloat(p + "rope.scaling.factor"));
             for (int i = 0; i < inv.length; i++) inv[i] /= factor;
         } else if (!scalingType.equals("none")) {
-            throw new LightbulbException(f.path() + ": " + p + "rope.scaling.type '" + scalingType + "' is not supported (none, linear)");
+            throw new LightbulbException(origin + ": " + p + "rope.scaling.type " + Excerpt.quote(scalingType) + " is not supported (none, linear)");
         }
         if (f.hasTensor("rope_freqs.weight")) {          // Llama 3.1: per-frequency divisors stored as a tensor
             float[] factors = f.tensor("rope_freqs.weight").toFloatArray();
-            if (factors.length != inv.length) throw new LightbulbException(f.path() + ": rope_freqs.weight has " + factors.length + " values, expected " + inv.length);
-            for (int i = 0; i < inv.length; i++) inv[i] /= factors[i];
+            if (factors.length != inv.length) throw new LightbulbException(origin + ": rope_freqs.weight has " + factors.length + " values, expected " + inv.length);
+            for (int i = 0; i < inv.length; i++) inv[i] /= ShapeChecks.positiveFinite(origin, "rope_freqs.weight[" + i + "]", factors[i]);
         }
-        return new ModelConfig(family.name(), dim, f.getInt(p + "block_count"), heads, kvHeads, headDim,
-                f.getInt(p + "feed_forward_length"), vocab, f.getInt(p + "context_length"),
-                f.optFloat(p + "attention.layer_norm_rms_epsilon", 1e-5f),
-                new RopeSpec(family.ggufRope(), rotaryDim, RopeScaling.toFloats(inv)), family.qkvBias(), f.optInt(p + "attention.sliding_window", 0));
+        return new ModelConfig(family.name(), dim, layers, heads, kvHeads, headDim, hidden, vocab, context, eps,
+                new RopeSpec(family.ggufRope(), rotaryDim, RopeScaling.toFloats(inv)), family.qkvBias(), (int) window);
+    }
+
+    /** Without {@code <arch>.vocab_size}, the vocabulary is the token embedding's row count. */
+    private static int embeddingRows(GgufFile f) {
+        long[] shape = f.tensorInfo("token_embd.weight").shape();
+        if (shape.length != 2) {
+            throw new LightbulbException(f.path() + ": tensor 'token_embd.weight' has " + shape.length + " dimensions, expected 2");
+        }
+        return ShapeChecks.positive(f.path().toString(), "the row count of tensor 'token_embd.weight'", shape[1]);
     }
 
     /**
@@ -91,20 +116,37 @@ public record ModelConfig(String architecture, int dim, int layers, int heads, i
      */
     public static ModelConfig fromHf(HfConfig c, JsonNode ropeScaling, String origin) {
         Architecture family = Architectures.forFileName(c.modelType(), origin + ": model_type");
-        double[] inv = RopeScaling.baseInverseFrequencies(c.headDim(), c.ropeTheta());
+        ShapeChecks.headsDivide(origin, "num_attention_heads", c.numAttentionHeads(), "num_key_value_heads", c.numKeyValueHeads());
+        int rotaryDim = ShapeChecks.rotaryDim(origin, "head_dim", c.headDim(), c.headDim());
+        float eps = ShapeChecks.epsilon(origin, "rms_norm_eps", c.rmsNormEps());
+        double[] inv = RopeScaling.baseInverseFrequencies(rotaryDim, ShapeChecks.positiveFinite(origin, "rope_theta", c.ropeTheta()));
         if (ropeScaling != null && !ropeScaling.isNull()) {
             String kind = ropeScaling.has("rope_type") ? ropeScaling.get("rope_type").asText() : ropeScaling.path("type").asText();
-            double factor = ropeScaling.path("factor").asDouble(1);
+            double factor = scalingNumber(origin, ropeScaling, "factor", 1);
             switch (kind) {
-                case "llama3" -> inv = RopeScaling.llama3(inv, factor, ropeScaling.path("low_freq_factor").asDouble(1),
-                        ropeScaling.path("high_freq_factor").asDouble(4), ropeScaling.path("original_max_position_embeddings").asInt(8192));
+                case "llama3" -> {
+                    double low = scalingNumber(origin, ropeScaling, "low_freq_factor", 1), high = scalingNumber(origin, ropeScaling, "high_freq_factor", 4);
+                    if (!(high > low)) throw new LightbulbException(origin + ": rope_scaling.high_freq_factor " + high + " must exceed low_freq_factor " + low);
+                    inv = RopeScaling.llama3(inv, factor, low, high,
+                            ShapeChecks.positive(origin, "rope_scaling.original_max_position_embeddings",
+                                    (long) scalingNumber(origin, ropeScaling, "original_max_position_embeddings", 8192)));
+                }
                 case "linear" -> { for (int i = 0; i < inv.length; i++) inv[i] /= factor; }
                 case "default" -> { }
-                default -> throw new LightbulbException(origin + ": rope_scaling type '" + kind + "' is not supported (llama3, linear)");
+                default -> throw new LightbulbException(origin + ": rope_scaling type " + Excerpt.quote(kind) + " is not supported (llama3, linear)");
             }
         }
         return new ModelConfig(family.name(), c.hiddenSize(), c.numHiddenLayers(), c.numAttentionHeads(),
                 c.numKeyValueHeads(), c.headDim(), c.intermediateSize(), c.vocabSize(), c.maxPositionEmbeddings(),
-                (float) c.rmsNormEps(), new RopeSpec(RopeLayout.NEOX, c.headDim(), RopeScaling.toFloats(inv)), family.qkvBias(), 0);
+                eps, new RopeSpec(RopeLayout.NEOX, rotaryDim, RopeScaling.toFloats(inv)), family.qkvBias(), 0);
     }
+
+    /** A number of config.json's rope_scaling object: finite and above 0. */
+    private static double scalingNumber(String origin, JsonNode ropeScaling, String field, double fallback) {
+        JsonNode n = ropeScaling.get(field);
+        if (n == null || n.isNull()) return fallback;
+        if (!n.isNumber()) throw new LightbulbException(origin + ": rope_scaling." + field + " is " + Excerpt.quote(n.toString()) + ", expected a number");
+        return ShapeChecks.positiveFinite(origin, "rope_scaling." + field, n.asDouble());
+    }
+
 }

@@ -1,7 +1,5 @@
 package dev.lightbulb.tensor;
 
-import dev.lightbulb.tensor.codec.BlockCodec;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.lightbulb.text;
 
+import dev.lightbulb.Excerpt;
 import dev.lightbulb.LightbulbException;
-import dev.lightbulb.model.io.GgufFile;
 
 import java.util.Arrays;
 import java.util.List;
@@ -16,26 +16,31 @@ final class GgufTokenizers {
 
     static final String MODEL = "tokenizer.ggml.model";
 
-    static Tokenizer fromGguf(GgufFile gguf) {
+    static Tokenizer fromGguf(GgufMetadata gguf) {
         String model = gguf.getString(MODEL);
         return switch (model) {
             case "llama" -> new SentencePieceBpe(vocabulary(gguf, 1, 2, 0, true),
                     gguf.optBoolean("tokenizer.ggml.add_space_prefix", true));
             case "gpt2" -> {
                 String pre = gguf.optString("tokenizer.ggml.pre", "default");
-                PreTokenizer preTokenizer = PreTokenizer.forGguf(pre);
+                PreTokenizer preTokenizer;
+                try {
+                    preTokenizer = PreTokenizer.forGguf(pre);
+                } catch (LightbulbException e) {
+                    throw new LightbulbException(gguf.path() + ": " + e.getMessage(), e);
+                }
                 boolean addBosByDefault = preTokenizer.ignoreMerges(); // llama.cpp sets both for the Llama 3 family
                 Vocabulary v = vocabulary(gguf, 11, 11, -1, addBosByDefault);
                 yield ByteLevelBpe.fromMerges(v, List.of(gguf.getStringArray("tokenizer.ggml.merges")), preTokenizer);
             }
             case "bert", "t5", "rwkv", "plamo2", "no", "none" -> throw new LightbulbException(gguf.path() + ": " + MODEL
-                    + " '" + model + "' is not supported (supported: llama = SentencePiece BPE, gpt2 = byte-level BPE)");
-            default -> throw new LightbulbException(gguf.path() + ": unknown " + MODEL + " '" + model
-                    + "' (supported: llama = SentencePiece BPE, gpt2 = byte-level BPE)");
+                    + " " + Excerpt.quote(model) + " is not supported (supported: llama = SentencePiece BPE, gpt2 = byte-level BPE)");
+            default -> throw new LightbulbException(gguf.path() + ": unknown " + MODEL + " " + Excerpt.quote(model)
+                    + " (supported: llama = SentencePiece BPE, gpt2 = byte-level BPE)");
         };
     }
 
-    private static Vocabulary vocabulary(GgufFile gguf, int bos, int eos, int unk, boolean addBos) {
+    private static Vocabulary vocabulary(GgufMetadata gguf, int bos, int eos, int unk, boolean addBos) {
         String[] texts = gguf.getStringArray("tokenizer.ggml.tokens");
         int n = texts.length;
         for (int i = 0; i < n; i++) if (texts[i].isEmpty()) texts[i] = "[EMPTY_" + i + "]"; // as llama.cpp
@@ -79,14 +84,21 @@ final class GgufTokenizers {
         return v;
     }
 
-    /** The id stored under {@code key}; like llama.cpp, an id outside the vocabulary keeps the default. */
-    private static int specialId(GgufFile gguf, String key, int fallback, int n) {
-        long id = gguf.contains(key) ? gguf.getLong(key) : fallback;
-        if (id < 0 || id >= n) id = fallback;
-        return id < 0 || id >= n ? -1 : (int) id;
+    /**
+     * The id stored under {@code key}, or the default when the key is absent (-1 when that is outside the vocabulary).
+     * A stored id outside the vocabulary is an error: llama.cpp warns and keeps its default, which for a corrupt
+     * file means another token (a comma in GPT-2's vocabulary) ends every generation.
+     */
+    private static int specialId(GgufMetadata gguf, String key, int fallback, int n) {
+        if (!gguf.contains(key)) return fallback >= 0 && fallback < n ? fallback : -1;
+        long id = gguf.getLong(key);
+        if (id < 0 || id >= n) {
+            throw new LightbulbException(gguf.path() + ": " + key + " is " + id + ", outside the vocabulary of " + n + " tokens");
+        }
+        return (int) id;
     }
 
-    private static LightbulbException lengthMismatch(GgufFile gguf, String key, int got, int n) {
+    private static LightbulbException lengthMismatch(GgufMetadata gguf, String key, int got, int n) {
         return new LightbulbException(gguf.path() + ": " + key + " has " + got + " entries but tokenizer.ggml.tokens has " + n);
     }
 }

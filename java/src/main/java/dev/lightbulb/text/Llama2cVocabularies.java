@@ -1,7 +1,6 @@
 package dev.lightbulb.text;
 
 import dev.lightbulb.LightbulbException;
-import dev.lightbulb.model.io.Llama2cTokenizerFile;
 
 import java.nio.file.Path;
 import java.util.regex.Pattern;

@@ -1,5 +1,6 @@
 package dev.lightbulb.text;
 
+import dev.lightbulb.Excerpt;
 import dev.lightbulb.LightbulbException;
 
 import java.util.ArrayList;
@@ -66,8 +67,8 @@ public final class PreTokenizer {
             case "gpt-2", "phi-2", "jina-es", "jina-de", "gigachat", "jina-v1-en", "jina-v2-es", "jina-v2-de",
                  "jina-v2-code", "roberta-bpe", "mpt", "olmo", "jais" -> new PreTokenizer(pre, false, GPT2);
             case "qwen2", "deepseek-r1-qwen", "megrez", "stablelm2" -> new PreTokenizer(pre, false, QWEN2);
-            default -> throw new LightbulbException("tokenizer.ggml.pre: pre-tokenizer '" + pre
-                    + "' is not supported (supported: default, llama3/llama-bpe, qwen2, gpt-2, mpt, starcoder, refact, "
+            default -> throw new LightbulbException("tokenizer.ggml.pre: pre-tokenizer " + Excerpt.quote(pre)
+                    + " is not supported (supported: default, llama3/llama-bpe, qwen2, gpt-2, mpt, starcoder, refact, "
                     + "falcon, deepseek-llm, deepseek-coder, and their llama.cpp aliases)");
         };
     }

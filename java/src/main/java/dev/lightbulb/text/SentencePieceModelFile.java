@@ -97,8 +97,13 @@ final class SentencePieceModelFile {
         float[] s = new float[n];
         for (int i = 0; i < n; i++) s[i] = scores.get(i);
         Vocabulary v = new Vocabulary(pieces.toArray(new String[0]), types.toArray(new TokenType[0]), s,
-                bos < n ? bos : -1, eos < n ? eos : -1, unk < n ? unk : -1, true);
+                idOrNone(bos, n), idOrNone(eos, n), idOrNone(unk, n), true);
         return new SentencePieceBpe(v, addDummyPrefix);
+    }
+
+    /** SentencePiece disables a special token with id -1; any id outside the pieces is as good as none. */
+    private static int idOrNone(int id, int n) {
+        return id >= 0 && id < n ? id : -1;
     }
 
     /** A protobuf message reader over a byte range; errors are IllegalArgumentException. */

@@ -1,5 +1,7 @@
 package dev.lightbulb.text;
 
+import dev.lightbulb.Excerpt;
+import dev.lightbulb.InputFiles;
 import dev.lightbulb.LightbulbException;
 
 import java.io.IOException;
@@ -28,7 +30,7 @@ final class TiktokenVocabularies {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new LightbulbException(file + ": cannot read tiktoken file: " + e.getMessage(), e);
+            throw InputFiles.cannotRead(file, "tiktoken file", e);
         }
         List<byte[]> tokens = new ArrayList<>(lines.size());
         Base64.Decoder b64 = Base64.getDecoder();
@@ -43,7 +45,7 @@ final class TiktokenVocabularies {
                 bytes = b64.decode(line.substring(0, space));
                 rank = Integer.parseInt(line.substring(space + 1).strip());
             } catch (IllegalArgumentException e) {
-                throw new LightbulbException(file + ": line " + (i + 1) + " is not 'base64 rank': " + e.getMessage());
+                throw new LightbulbException(file + ": line " + (i + 1) + " is not 'base64 rank': " + Excerpt.message(e.getMessage()));
             }
             if (rank != tokens.size()) {
                 throw new LightbulbException(file + ": line " + (i + 1) + " has rank " + rank + ", expected " + tokens.size());

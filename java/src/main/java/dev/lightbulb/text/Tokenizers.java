@@ -1,7 +1,6 @@
 package dev.lightbulb.text;
 
-import dev.lightbulb.model.io.GgufFile;
-
+import dev.lightbulb.InputFiles;
 import dev.lightbulb.LightbulbException;
 
 import java.io.IOException;
@@ -20,7 +19,7 @@ public final class Tokenizers {
      * (SentencePiece BPE) or gpt2 (byte-level BPE, pre-tokenizer from {@code tokenizer.ggml.pre}); anything else
      * is a {@link dev.lightbulb.LightbulbException} naming it.
      */
-    public static Tokenizer fromGguf(GgufFile gguf) {
+    public static Tokenizer fromGguf(GgufMetadata gguf) {
         return GgufTokenizers.fromGguf(gguf);
     }
 
@@ -65,7 +64,7 @@ public final class Tokenizers {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(256);
         } catch (IOException e) {
-            throw new LightbulbException(file + ": cannot read tokenizer file: " + e.getMessage(), e);
+            throw InputFiles.cannotRead(file, "tokenizer file", e);
         }
     }
 
@@ -77,18 +76,18 @@ public final class Tokenizers {
     private static final Pattern TIKTOKEN_LINE = Pattern.compile("[A-Za-z0-9+/=]+ [0-9]+");
 
     /**
-     * Any tokenizer file we read, recognised by its content: a GGUF (by magic), a tokenizer.json (JSON), a
-     * tiktoken rank file (first line "base64 rank"), a SentencePiece tokenizer.model (protobuf), else a llama2.c
-     * tokenizer.bin. A folder is read as a Hugging Face model folder.
+     * Any tokenizer file of its own format, recognised by its content: a tokenizer.json (JSON), a tiktoken rank file
+     * (first line "base64 rank"), a SentencePiece tokenizer.model (protobuf), else a llama2.c tokenizer.bin. A folder
+     * is read as a Hugging Face model folder. A GGUF file is a model file: its reader, in the model layer, hands its
+     * metadata to {@link #fromGguf} (model.io's TokenizerFiles opens any tokenizer file, GGUF included).
      */
     public static Tokenizer open(Path file) {
         if (Files.isDirectory(file)) return openDirectory(file);
+        InputFiles.requireReadableFile(file, "a tokenizer file");
         byte[] head = head(file);
         String text = new String(head, StandardCharsets.ISO_8859_1);
         if (text.startsWith("GGUF")) {
-            try (GgufFile gguf = GgufFile.open(file)) {
-                return fromGguf(gguf);
-            }
+            throw new LightbulbException(file + ": a GGUF file; its tokenizer is read from its metadata (Tokenizers.fromGguf)");
         }
         if (text.stripLeading().startsWith("{")) return fromHfTokenizerJson(file);
         int eol = text.indexOf('\n');
@@ -97,7 +96,7 @@ public final class Tokenizers {
         try {
             return fromLlama2c(file);
         } catch (LightbulbException e) {
-            throw new LightbulbException(file + ": not a tokenizer file we know (GGUF, tokenizer.json, tiktoken, "
+            throw new LightbulbException(file + ": not a tokenizer file we know (tokenizer.json, tiktoken, "
                     + "SentencePiece tokenizer.model, llama2.c tokenizer.bin); read as tokenizer.bin: " + e.getMessage(), e);
         }
     }

@@ -110,4 +110,22 @@ class GenerateBatchCommandTest {
         r = run("generate", "--model", model.toString(), "--prompts", in.toString(), "--out", dir.resolve("o.jsonl").toString(), "--backend", "cpu");
         assertTrue(r.contains("line 1: unknown field 'promt'"), r);
     }
+    /** A line that is not UTF-8 is named by its number; a byte-order mark at the start of the file is no error. */
+    @Test
+    void encodingErrorsNameTheLineAndABomIsAccepted(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.jsonl"), out = dir.resolve("o.jsonl");
+        byte[] bad = "{\"id\": \"a\", \"prompt\": \"x\"}\n{\"id\": \"b\", \"prompt\": \"caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(in, bad);
+        String r = run("generate", "--prompts", in.toString(), "--out", out.toString(), "--max-tokens", "2", "--backend", "cpu");
+        assertTrue(r.startsWith("2\n"), r);
+        assertTrue(r.contains(in + " line 2 is not valid UTF-8 (byte 0xe9 at byte 27 of the line)"), r);
+        r = run("generate", "--prompts", dir.toString(), "--out", out.toString(), "--backend", "cpu");
+        assertEquals("2\nlightbulb: --prompts: " + dir + " is a directory, not a JSONL file", r.strip());
+
+        Files.write(in, ("\uFEFF{\"id\": \"a\", \"prompt\": \"Once\"}\r\n{\"id\": \"b\", \"prompt\": \"Once upon\"}\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        r = run("generate", "--prompts", in.toString(), "--out", out.toString(), "--max-tokens", "2", "--backend", "cpu");
+        assertTrue(r.startsWith("0\n"), r);
+        assertEquals(java.util.Set.of("a", "b"), byId(out).keySet());
+    }
 }

@@ -140,7 +140,7 @@ class GenerateCommandTest {
     void missingModelFileIsAClearError() {
         Object[] r = run("generate", "--model", "/no/such/model.gguf", "--prompt", "hi");
         assertEquals(2, r[0]);
-        assertTrue(((String) r[2]).contains("--model: file not found: /no/such/model.gguf"), (String) r[2]);
+        assertTrue(((String) r[2]).contains("--model: /no/such/model.gguf: no such file"), (String) r[2]);
     }
 
     @Test

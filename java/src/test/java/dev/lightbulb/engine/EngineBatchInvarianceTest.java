@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The DESIGN.md contract end to end: a request's tokens are those it gets generated alone, whatever runs beside it,
+ * The docs/ARCHITECTURE.md contract end to end: a request's tokens are those it gets generated alone, whatever runs beside it,
  * in whatever order, at whatever concurrency, with prefix sharing on or off, and after being preempted.
  */
 class EngineBatchInvarianceTest {

@@ -29,8 +29,10 @@ class EngineRequestsTest {
             List<GenerationResult> r = engine.generateAll(List.of(
                     GenerationRequest.ofTokens("ok", prompt, SamplingParams.GREEDY, 8),
                     GenerationRequest.ofTokens("too-long", prompt, SamplingParams.GREEDY, context - 19),
-                    GenerationRequest.ofTokens("exactly-fits", prompt, SamplingParams.GREEDY, context - 20)));
+                    GenerationRequest.ofTokens("exactly-fits", prompt, SamplingParams.GREEDY, context - 20),
+                    GenerationRequest.ofTokens("int-overflow", prompt, SamplingParams.GREEDY, Integer.MAX_VALUE)));
             assertEquals(FinishReason.CONTEXT, r.get(1).finishReason());
+            assertEquals(FinishReason.CONTEXT, r.get(3).finishReason(), "prompt + max tokens is counted without wrapping around");
             assertEquals(0, r.get(1).generatedTokens());
             assertTrue(r.get(1).message().contains("context length of " + context), r.get(1).message());
             assertNotEquals(FinishReason.CONTEXT, r.get(0).finishReason());

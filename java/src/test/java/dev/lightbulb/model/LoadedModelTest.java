@@ -44,7 +44,18 @@ class LoadedModelTest {
         Path pt = dir.resolve("model.pt");
         Files.write(pt, new byte[] {0x50, 0x4b, 0x03, 0x04, 0});
         assertOneLineError(generate(pt), "model.pt: not a model lightbulb can read (magic 0x504b0304 \"PK..\")", "GGUF", "llama2.c");
-        assertOneLineError(generate(dir), "not a Hugging Face model folder (no config.json)");
+        assertOneLineError(generate(dir), dir + " is a directory but not a Hugging Face model folder (it has no config.json)");
+    }
+
+    @Test
+    void aDeviceOrAMissingFileIsSaidToBeOne(@TempDir Path dir) {
+        assertOneLineError(generate(dir.resolve("none.gguf")), "--model: " + dir.resolve("none.gguf") + ": no such file");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/null")));
+        assertOneLineError(generate(Path.of("/dev/null")), "--model: /dev/null is a character device, not a model file");
+        CliRun.Result inspect = CliRun.run("inspect", "/dev/null");
+        assertEquals("lightbulb: /dev/null is a character device, not a GGUF file", inspect.err().strip());
+        CliRun.Result tokenize = CliRun.run("tokenize", "--model", "/dev/null", "--text", "hi");
+        assertEquals("lightbulb: /dev/null is a character device, not a tokenizer file", tokenize.err().strip());
     }
 
     @Test

@@ -68,6 +68,45 @@ class SentencePieceBpeTest {
         assertTrue(e.getMessage().contains("SentencePiece"), e.getMessage());
     }
 
+    /** SentencePiece writes -1 for a disabled special token; any negative id means none, never a crash. */
+    @Test
+    void negativeSpecialIdsMeanNone(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        java.io.ByteArrayOutputStream trainer = new java.io.ByteArrayOutputStream();
+        varintField(trainer, 3, 2);      // model_type BPE
+        varintField(trainer, 41, -1);    // bos_id
+        varintField(trainer, 42, -7);    // eos_id
+        java.io.ByteArrayOutputStream model = new java.io.ByteArrayOutputStream();
+        String[] pieces = {"<unk>", "a", "b"};
+        for (int i = 0; i < pieces.length; i++) {
+            java.io.ByteArrayOutputStream piece = new java.io.ByteArrayOutputStream();
+            bytesField(piece, 1, pieces[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            varintField(piece, 3, i == 0 ? 2 : 1);
+            bytesField(model, 1, piece.toByteArray());
+        }
+        bytesField(model, 2, trainer.toByteArray());
+        java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("tokenizer.model"), model.toByteArray());
+        Tokenizer t = Tokenizers.open(file);
+        assertEquals(-1, t.bos());
+        assertEquals(-1, t.eos());
+        assertArrayEquals(t.encode("ab", false), t.encode("ab", true), "no BOS to add");
+    }
+
+    private static void varint(java.io.ByteArrayOutputStream out, long v) {
+        while ((v & ~0x7FL) != 0) { out.write((int) (v & 0x7F) | 0x80); v >>>= 7; }
+        out.write((int) v);
+    }
+
+    private static void varintField(java.io.ByteArrayOutputStream out, int field, long value) {
+        varint(out, (long) field << 3);
+        varint(out, value);
+    }
+
+    private static void bytesField(java.io.ByteArrayOutputStream out, int field, byte[] value) {
+        varint(out, (long) field << 3 | 2);
+        varint(out, value.length);
+        out.writeBytes(value);
+    }
+
     @Test
     void emptyTextGivesOnlyBos() {
         Tokenizer tok = Tokenizers.fromLlama2c(SharedData.path("models/tinystories/tok512.bin"));

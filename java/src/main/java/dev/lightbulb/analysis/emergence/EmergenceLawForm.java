@@ -1,5 +1,7 @@
 package dev.lightbulb.analysis.emergence;
 
+import dev.lightbulb.LightbulbException;
+
 /**
  * How the emergence point E (a pretraining loss) moves with the finetuning data amount D.
  * Both forms come from arXiv 2411.16035 §5 / Fig. 6 (left), which names them "Log Power Law" (the one the
@@ -37,6 +39,6 @@ public enum EmergenceLawForm {
 
     public static EmergenceLawForm fromCliName(String name) {
         for (EmergenceLawForm f : values()) if (f.cliName.equals(name)) return f;
-        throw new IllegalArgumentException("--form: '" + name + "' is not one of log-power, power");
+        throw new LightbulbException("--form: '" + name + "' is not one of log-power, power");
     }
 }

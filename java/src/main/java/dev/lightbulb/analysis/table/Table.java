@@ -1,5 +1,6 @@
 package dev.lightbulb.analysis.table;
 
+import dev.lightbulb.InputFiles;
 import dev.lightbulb.LightbulbException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -34,7 +35,7 @@ public final class Table {
 
     /** Reads a comma-separated file with a header row; quoted fields may contain commas and newlines. */
     public static Table read(Path file) {
-        if (!Files.isRegularFile(file)) throw new LightbulbException(file + ": no such file");
+        InputFiles.requireReadableFile(file, "a CSV file");
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(file.toString(), in);
         } catch (IOException | java.io.UncheckedIOException e) {

@@ -1,5 +1,6 @@
 package dev.lightbulb.backend.cpu;
 
+import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.AttentionLayout;
 import dev.lightbulb.backend.Backend;
 import dev.lightbulb.backend.BackendBuffer;
@@ -8,8 +9,8 @@ import dev.lightbulb.backend.TrainingOps;
 import dev.lightbulb.backend.sampling.SampleRow;
 import dev.lightbulb.backend.sampling.SampledToken;
 import dev.lightbulb.backend.sampling.Sampler;
+import dev.lightbulb.tensor.BlockCodec;
 import dev.lightbulb.tensor.GgmlType;
-import dev.lightbulb.tensor.codec.BlockCodec;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -44,15 +45,35 @@ public final class CpuBackend implements Backend {
 
     // ---------------------------------------------------------------- memory
 
+    /** The Java heap still free: its maximum less what is in use (garbage included, so this errs low). */
+    @Override
+    public long availableMemory() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+
     @Override
     public BackendBuffer allocate(GgmlType type, long... shape) {
         int n = checkedElements(shape);
         return switch (type) {
-            case F32 -> CpuBuffer.ofFloats(shape, new float[n]);
-            case I32 -> CpuBuffer.ofInts(shape, new int[n]);
+            case F32 -> CpuBuffer.ofFloats(shape, onHeap(shape, 4L * n, () -> new float[n]));
+            case I32 -> CpuBuffer.ofInts(shape, onHeap(shape, 4L * n, () -> new int[n]));
             default -> throw new IllegalArgumentException("allocate: only F32 and I32 buffers, not " + type);
         };
     }
+
+    /** An array the heap may not hold: a clear error instead of an OutOfMemoryError (nothing else is lost when one big array fails). */
+    private static <A> A onHeap(long[] shape, long bytes, java.util.function.Supplier<A> array) {
+        try {
+            return array.get();
+        } catch (OutOfMemoryError e) {
+            throw new LightbulbException(String.format("the cpu backend cannot allocate %.2f GiB for a %s buffer: the Java heap"
+                            + " (at most %.2f GiB) is full; use a smaller --context or model, or give Java more memory (-Xmx)",
+                    bytes / GIB, java.util.Arrays.toString(shape), Runtime.getRuntime().maxMemory() / GIB));
+        }
+    }
+
+    private static final double GIB = 1L << 30;
 
     @Override
     public BackendBuffer upload(GgmlType type, long[] shape, MemorySegment data) {
@@ -63,7 +84,8 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("upload: " + type + " " + java.util.Arrays.toString(shape) + " needs " + bytes + " bytes, got " + data.byteSize());
         }
         if (type == GgmlType.F32 && elements < Integer.MAX_VALUE) {
-            float[] f = new float[(int) elements];
+            int n = (int) elements;
+            float[] f = onHeap(shape, bytes, () -> new float[n]);
             MemorySegment.copy(data, LE_FLOAT, 0, f, 0, f.length);
             return CpuBuffer.ofFloats(shape, f);
         }
@@ -248,9 +270,12 @@ public final class CpuBackend implements Backend {
         long n = 1;
         for (long d : shape) {
             if (d <= 0) throw new IllegalArgumentException("shape dimensions must be positive: " + java.util.Arrays.toString(shape));
-            n *= d;
+            n = d > Long.MAX_VALUE / n ? Long.MAX_VALUE : n * d;
         }
-        if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("CPU buffers hold at most 2^31 elements: " + java.util.Arrays.toString(shape));
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new LightbulbException("the cpu backend holds at most 2^31 elements in one buffer, and a "
+                    + java.util.Arrays.toString(shape) + " buffer has more; use a smaller --context or model");
+        }
         return (int) n;
     }
 }

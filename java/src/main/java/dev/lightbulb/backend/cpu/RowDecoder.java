@@ -1,7 +1,7 @@
 package dev.lightbulb.backend.cpu;
 
+import dev.lightbulb.tensor.BlockCodec;
 import dev.lightbulb.tensor.GgmlType;
-import dev.lightbulb.tensor.codec.BlockCodec;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;

@@ -119,6 +119,12 @@ public final class CudaBackend implements Backend {
         return CudaDevice.describe() + "; kernels " + (KernelLibrary.isPackaged() ? "packaged" : "missing from this build");
     }
 
+    /** Free device memory as the driver reports it. */
+    @Override
+    public long availableMemory() {
+        return device.memoryInfo()[0];
+    }
+
     public MatmulMode matmulMode() { return matmulMode; }
 
     /** cuBLAS in {@link MatmulMode#CUBLAS}, else null: benchmarks in this package time {@link CublasMatmul#multiply} through it. */
@@ -400,7 +406,7 @@ public final class CudaBackend implements Backend {
     @Override
     public long kvCacheBudgetBytes() {
         device.makeCurrent();
-        return Math.min(32L << 30, device.memoryInfo()[0] / 2);
+        return Math.min(32L << 30, availableMemory() / 2);
     }
 
     private void stageOrCopy(CUdeviceptr dst, byte[] src) {

@@ -8,8 +8,12 @@ import dev.lightbulb.games.Scores;
 
 import java.util.List;
 
-/** clembench's three wordle games: classic, with a crossword clue, and with clue + critic. */
-public final class Wordle implements Game {
+/**
+ * clembench's three wordle games: classic, with a crossword clue, and with clue + critic. Each is its own small
+ * subclass because {@link java.util.ServiceLoader} (which {@link dev.lightbulb.games.Games} uses) needs a public class
+ * with a public no-argument constructor per game.
+ */
+public sealed class Wordle implements Game permits Wordle.Classic, Wordle.WithClue, Wordle.WithCritic {
     private final String name;
     private final boolean critic;
 
@@ -18,11 +22,26 @@ public final class Wordle implements Game {
         this.critic = critic;
     }
 
-    public static Wordle classic() { return new Wordle("wordle", false); }
+    /** "wordle": guesses with letter feedback only. */
+    public static final class Classic extends Wordle {
+        public Classic() { super("wordle", false); }
+    }
 
-    public static Wordle withClue() { return new Wordle("wordle_withclue", false); }
+    /** "wordle_withclue": a crossword clue is given too. */
+    public static final class WithClue extends Wordle {
+        public WithClue() { super("wordle_withclue", false); }
+    }
 
-    public static Wordle withCritic() { return new Wordle("wordle_withcritic", true); }
+    /** "wordle_withcritic": clue, and a second player (the critic) comments on each guess. */
+    public static final class WithCritic extends Wordle {
+        public WithCritic() { super("wordle_withcritic", true); }
+    }
+
+    public static Wordle classic() { return new Classic(); }
+
+    public static Wordle withClue() { return new WithClue(); }
+
+    public static Wordle withCritic() { return new WithCritic(); }
 
     @Override public String name() { return name; }
 

@@ -1,8 +1,10 @@
 package dev.lightbulb.model.io;
 
+import dev.lightbulb.Excerpt;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.tensor.GgmlType;
 import dev.lightbulb.tensor.HostTensor;
+import dev.lightbulb.text.GgufMetadata;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,7 +24,7 @@ import java.util.Map;
  * Format: magic "GGUF", u32 version, u64 tensor count, u64 metadata count, key/value pairs, tensor infos,
  * padding to {@code general.alignment} (default 32), tensor data.
  */
-public final class GgufFile implements AutoCloseable {
+public final class GgufFile implements GgufMetadata, AutoCloseable {
     public static final int MAGIC = 0x46554747; // "GGUF" read as a little-endian u32
     public static final int DEFAULT_ALIGNMENT = 32;
     private static final int MAX_DIMS = 4;
@@ -74,11 +76,11 @@ public final class GgufFile implements AutoCloseable {
         Map<String, GgufValue> entries = new LinkedHashMap<>();
         for (long i = 0; i < kvCount; i++) {
             String key = readString(in, "metadata key #" + i);
-            int typeId = in.i32("type of metadata '" + key + "'");
+            int typeId = in.i32("type of metadata " + Excerpt.quote(key));
             GgufValueType type = GgufValueType.byId(typeId);
-            if (type == null) throw in.error("metadata '" + key + "' has unknown value type id " + typeId);
-            GgufValue value = new GgufValue(type, readValue(in, type, "metadata '" + key + "'", 0));
-            if (entries.put(key, value) != null) throw in.error("duplicate metadata key '" + key + "'");
+            if (type == null) throw in.error("metadata " + Excerpt.quote(key) + " has unknown value type id " + typeId);
+            GgufValue value = new GgufValue(type, readValue(in, type, "metadata " + Excerpt.quote(key), 0));
+            if (entries.put(key, value) != null) throw in.error("duplicate metadata key " + Excerpt.quote(key));
         }
         int alignment = DEFAULT_ALIGNMENT;
         GgufValue alignValue = entries.get("general.alignment");
@@ -96,8 +98,8 @@ public final class GgufFile implements AutoCloseable {
         Map<String, Long> seen = new HashMap<>();
         for (long i = 0; i < tensorCount; i++) {
             String name = readString(in, "name of tensor #" + i);
-            String what = "tensor '" + name + "'";
-            if (seen.put(name, i) != null) throw in.error("duplicate tensor name '" + name + "'");
+            String what = "tensor " + Excerpt.quote(name);
+            if (seen.put(name, i) != null) throw in.error("duplicate tensor name " + Excerpt.quote(name));
             int nDims = in.i32("dimension count of " + what);
             if (nDims < 1 || nDims > MAX_DIMS) throw in.error(what + " has " + nDims + " dimensions, expected 1 to " + MAX_DIMS);
             long[] shape = new long[nDims];
@@ -138,13 +140,13 @@ public final class GgufFile implements AutoCloseable {
         GgufTensorInfo previous = null;
         for (GgufTensorInfo t : byOffset) {
             if (t.offset() > fileSize - dataOffset || t.byteSize() > fileSize - dataOffset - t.offset()) {
-                throw in.error("tensor '" + t.name() + "' data (" + t.byteSize() + " bytes at data offset " + t.offset()
+                throw in.error("tensor " + Excerpt.quote(t.name()) + " data (" + t.byteSize() + " bytes at data offset " + t.offset()
                         + ") runs past the end of the file (" + fileSize + " bytes, data section starts at " + dataOffset + ")");
             }
             if (previous != null && previous.offset() + previous.byteSize() > t.offset()) {
-                throw in.error("tensor '" + previous.name() + "' (" + previous.type() + " " + Arrays.toString(previous.shape())
+                throw in.error("tensor " + Excerpt.quote(previous.name()) + " (" + previous.type() + " " + Arrays.toString(previous.shape())
                         + " = " + previous.byteSize() + " bytes at data offset " + previous.offset()
-                        + ") overlaps tensor '" + t.name() + "' at data offset " + t.offset());
+                        + ") overlaps tensor " + Excerpt.quote(t.name()) + " at data offset " + t.offset());
             }
             previous = t;
         }
@@ -238,6 +240,9 @@ public final class GgufFile implements AutoCloseable {
     public Path path() { return path; }
 
     public int version() { return version; }
+
+    /** The file's length in bytes. */
+    public long size() { return file.byteSize(); }
 
     public int alignment() { return alignment; }
 

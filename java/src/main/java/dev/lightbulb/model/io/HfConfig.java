@@ -2,6 +2,7 @@ package dev.lightbulb.model.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lightbulb.Excerpt;
 import dev.lightbulb.LightbulbException;
 
 import java.io.IOException;
@@ -21,13 +22,17 @@ public record HfConfig(String modelType, int hiddenSize, int intermediateSize, i
         try {
             root = new ObjectMapper().readTree(path.toFile());
         } catch (IOException e) {
-            throw new LightbulbException(path + ": cannot read config.json: " + e.getMessage(), e);
+            throw new LightbulbException(path + ": cannot read config.json: " + Excerpt.message(e.getMessage()), e);
         }
         if (root == null || !root.isObject()) throw new LightbulbException(path + ": not a JSON object");
         int heads = requiredInt(path, root, "num_attention_heads");
         int hidden = requiredInt(path, root, "hidden_size");
+        if (!root.hasNonNull("head_dim") && hidden % heads != 0) {
+            throw new LightbulbException(path + ": hidden_size " + hidden + " is not a multiple of num_attention_heads " + heads
+                    + " (and there is no head_dim)");
+        }
         return new HfConfig(
-                root.path("model_type").asText("llama"),
+                modelType(path, root),
                 hidden,
                 requiredInt(path, root, "intermediate_size"),
                 requiredInt(path, root, "num_hidden_layers"),
@@ -39,6 +44,13 @@ public record HfConfig(String modelType, int hiddenSize, int intermediateSize, i
                 optionalDouble(path, root, "rope_theta", 10000.0),
                 root.path("tie_word_embeddings").asBoolean(false),
                 optionalInt(path, root, "head_dim", hidden / heads));
+    }
+
+    private static String modelType(Path path, JsonNode root) {
+        JsonNode n = root.get("model_type");
+        if (n == null || n.isNull()) return "llama";
+        if (!n.isTextual()) throw new LightbulbException(path + ": field 'model_type' is " + Excerpt.quote(n.toString()) + ", expected a string");
+        return n.asText();
     }
 
     private static int requiredInt(Path path, JsonNode root, String field) {
@@ -54,7 +66,7 @@ public record HfConfig(String modelType, int hiddenSize, int intermediateSize, i
 
     private static int toInt(Path path, JsonNode n, String field) {
         if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() <= 0) {
-            throw new LightbulbException(path + ": field '" + field + "' is " + n + ", expected a positive integer");
+            throw new LightbulbException(path + ": field '" + field + "' is " + Excerpt.quote(n.toString()) + ", expected a positive integer");
         }
         return n.asInt();
     }
@@ -62,7 +74,7 @@ public record HfConfig(String modelType, int hiddenSize, int intermediateSize, i
     private static double optionalDouble(Path path, JsonNode root, String field, double fallback) {
         JsonNode n = root.get(field);
         if (n == null || n.isNull()) return fallback;
-        if (!n.isNumber()) throw new LightbulbException(path + ": field '" + field + "' is " + n + ", expected a number");
+        if (!n.isNumber()) throw new LightbulbException(path + ": field '" + field + "' is " + Excerpt.quote(n.toString()) + ", expected a number");
         return n.asDouble();
     }
 }

@@ -50,6 +50,7 @@ public final class Llama2cCheckpoint implements AutoCloseable {
         if (dim % heads != 0) throw in.error("header dim " + dim + " is not a multiple of n_heads " + heads);
         if (heads % kvHeads != 0) throw in.error("header n_heads " + heads + " is not a multiple of n_kv_heads " + kvHeads);
         int headSize = dim / heads;
+        if (headSize % 2 != 0) throw in.error("header dim / n_heads = " + headSize + " is odd: RoPE rotates pairs, so the head size must be even");
         long kvDim = (long) kvHeads * headSize;
 
         long expectedBytes;

@@ -2,6 +2,7 @@ package dev.lightbulb.model.io;
 
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.tensor.HostTensor;
+import dev.lightbulb.text.Llama2cTokenizerFile;
 
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package dev.lightbulb.model.io;
 
-import dev.lightbulb.LightbulbException;
+import dev.lightbulb.InputFiles;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -16,6 +16,7 @@ final class MappedFile {
 
     /** {@code kind} names the format for the error message ("GGUF file", ...). */
     static <T> T open(Path path, String kind, BiFunction<Arena, MemorySegment, T> parse) {
+        InputFiles.requireReadableFile(path, "a " + kind);
         Arena arena = Arena.ofShared(); // shared: tensors are read from many threads
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             MemorySegment file = ch.size() == 0 ? MemorySegment.ofArray(new byte[0])
@@ -23,7 +24,7 @@ final class MappedFile {
             return parse.apply(arena, file);
         } catch (IOException e) {
             arena.close();
-            throw new LightbulbException(path + ": cannot read " + kind + ": " + e.getMessage(), e);
+            throw InputFiles.cannotRead(path, kind, e);
         } catch (RuntimeException e) {
             arena.close();
             throw e;

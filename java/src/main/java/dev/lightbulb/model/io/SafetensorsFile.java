@@ -2,6 +2,7 @@ package dev.lightbulb.model.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lightbulb.Excerpt;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.tensor.GgmlType;
 import dev.lightbulb.tensor.HostTensor;
@@ -58,7 +59,7 @@ public final class SafetensorsFile implements AutoCloseable {
         try {
             root = new ObjectMapper().readTree(json);
         } catch (IOException e) {
-            throw in.error("header is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw in.error("header is not valid JSON: " + Excerpt.message(e.getMessage()));
         }
         if (root == null || !root.isObject()) throw in.error("header is not a JSON object");
         long dataStart = 8 + headerLength;
@@ -79,7 +80,7 @@ public final class SafetensorsFile implements AutoCloseable {
     }
 
     private static TensorInfo parseInfo(SegmentReader in, String name, JsonNode node) {
-        String what = "tensor '" + name + "'";
+        String what = "tensor " + Excerpt.quote(name);
         JsonNode dtype = node.get("dtype"), shape = node.get("shape"), offsets = node.get("data_offsets");
         if (dtype == null || !dtype.isTextual()) throw in.error(what + ": field 'dtype' is missing or not a string");
         if (shape == null || !shape.isArray()) throw in.error(what + ": field 'shape' is missing or not an array");
@@ -89,7 +90,7 @@ public final class SafetensorsFile implements AutoCloseable {
         long[] dims = new long[shape.size()];
         long elements = 1;
         for (int i = 0; i < dims.length; i++) {
-            if (!shape.get(i).canConvertToLong() || shape.get(i).asLong() < 0) throw in.error(what + ": bad 'shape' entry " + shape.get(i));
+            if (!shape.get(i).canConvertToLong() || shape.get(i).asLong() < 0) throw in.error(what + ": bad 'shape' entry " + Excerpt.quote(shape.get(i).toString()));
             dims[i] = shape.get(i).asLong();
             try {
                 elements = Math.multiplyExact(elements, dims[i]);
@@ -98,7 +99,7 @@ public final class SafetensorsFile implements AutoCloseable {
             }
         }
         long begin = offsets.get(0).asLong(-1), end = offsets.get(1).asLong(-1);
-        if (begin < 0 || end < begin) throw in.error(what + ": bad 'data_offsets' " + offsets);
+        if (begin < 0 || end < begin) throw in.error(what + ": bad 'data_offsets' " + Excerpt.quote(offsets.toString()));
         int width = dtypeBytes(dtype.asText());
         if (width > 0 && elements > Long.MAX_VALUE / width) throw in.error(what + ": 'shape' has too many elements");
         if (width > 0 && end - begin != elements * width) {
@@ -126,10 +127,10 @@ public final class SafetensorsFile implements AutoCloseable {
         String previous = null;
         for (TensorInfo t : sorted) {
             if (t.end() > dataBytes) {
-                throw in.error("tensor '" + t.name() + "' data ends at " + t.end() + ", past the " + dataBytes + " data bytes in the file");
+                throw in.error("tensor " + Excerpt.quote(t.name()) + " data ends at " + t.end() + ", past the " + dataBytes + " data bytes in the file");
             }
             if (t.begin() < previousEnd) {
-                throw in.error("tensor '" + t.name() + "' overlaps tensor '" + previous + "'");
+                throw in.error("tensor " + Excerpt.quote(t.name()) + " overlaps tensor " + Excerpt.quote(previous));
             }
             previousEnd = t.end();
             previous = t.name();
@@ -153,19 +154,19 @@ public final class SafetensorsFile implements AutoCloseable {
     /** An F32/F16/BF16 tensor as a view of the file, shape in ggml order (the stored shape reversed). */
     public HostTensor tensor(String name) {
         TensorInfo info = tensors.get(name);
-        if (info == null) throw new LightbulbException(path + ": no tensor named '" + name + "'");
+        if (info == null) throw new LightbulbException(path + ": no tensor named " + Excerpt.quote(name));
         GgmlType type = switch (info.dtype()) {
             case "F32" -> GgmlType.F32;
             case "F16" -> GgmlType.F16;
             case "BF16" -> GgmlType.BF16;
-            default -> throw new LightbulbException(path + ": tensor '" + name + "' has dtype " + info.dtype()
+            default -> throw new LightbulbException(path + ": tensor " + Excerpt.quote(name) + " has dtype " + Excerpt.quote(info.dtype())
                     + ", which lightbulb cannot load (F32, F16, BF16)");
         };
         long[] stored = info.shape();
         long[] shape = new long[Math.max(1, stored.length)];
         if (stored.length == 0) shape[0] = 1; // a scalar
         for (int i = 0; i < stored.length; i++) shape[i] = stored[stored.length - 1 - i];
-        if (shape.length > 4) throw new LightbulbException(path + ": tensor '" + name + "' has " + stored.length + " dimensions, at most 4 supported");
+        if (shape.length > 4) throw new LightbulbException(path + ": tensor " + Excerpt.quote(name) + " has " + stored.length + " dimensions, at most 4 supported");
         return new HostTensor(name, type, shape, data.asSlice(info.begin(), info.end() - info.begin()));
     }
 

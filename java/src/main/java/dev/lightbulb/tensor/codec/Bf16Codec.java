@@ -1,6 +1,7 @@
 package dev.lightbulb.tensor.codec;
 
 import dev.lightbulb.tensor.Bf16;
+import dev.lightbulb.tensor.BlockCodec;
 import dev.lightbulb.tensor.GgmlType;
 import dev.lightbulb.tensor.LittleEndian;
 
@@ -8,9 +9,9 @@ import java.lang.foreign.MemorySegment;
 
 /** bfloat16, one value per 2 bytes. */
 public final class Bf16Codec implements BlockCodec {
-    public static final Bf16Codec INSTANCE = new Bf16Codec();
 
-    private Bf16Codec() {}
+    /** For ServiceLoader; use {@link BlockCodec#of}. */
+    public Bf16Codec() {}
 
     @Override public GgmlType type() { return GgmlType.BF16; }
 

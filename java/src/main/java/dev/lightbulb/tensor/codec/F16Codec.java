@@ -1,5 +1,6 @@
 package dev.lightbulb.tensor.codec;
 
+import dev.lightbulb.tensor.BlockCodec;
 import dev.lightbulb.tensor.Fp16;
 import dev.lightbulb.tensor.GgmlType;
 import dev.lightbulb.tensor.LittleEndian;
@@ -8,9 +9,9 @@ import java.lang.foreign.MemorySegment;
 
 /** IEEE half precision, one value per 2 bytes. */
 public final class F16Codec implements BlockCodec {
-    public static final F16Codec INSTANCE = new F16Codec();
 
-    private F16Codec() {}
+    /** For ServiceLoader; use {@link BlockCodec#of}. */
+    public F16Codec() {}
 
     @Override public GgmlType type() { return GgmlType.F16; }
 

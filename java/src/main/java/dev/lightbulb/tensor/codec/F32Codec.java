@@ -1,5 +1,6 @@
 package dev.lightbulb.tensor.codec;
 
+import dev.lightbulb.tensor.BlockCodec;
 import dev.lightbulb.tensor.GgmlType;
 import dev.lightbulb.tensor.LittleEndian;
 
@@ -7,9 +8,9 @@ import java.lang.foreign.MemorySegment;
 
 /** Plain little-endian float32. */
 public final class F32Codec implements BlockCodec {
-    public static final F32Codec INSTANCE = new F32Codec();
 
-    private F32Codec() {}
+    /** For ServiceLoader; use {@link BlockCodec#of}. */
+    public F32Codec() {}
 
     @Override public GgmlType type() { return GgmlType.F32; }
 

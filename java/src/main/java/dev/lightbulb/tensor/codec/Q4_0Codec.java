@@ -1,5 +1,6 @@
 package dev.lightbulb.tensor.codec;
 
+import dev.lightbulb.tensor.BlockCodec;
 import dev.lightbulb.tensor.Fp16;
 import dev.lightbulb.tensor.GgmlType;
 import dev.lightbulb.tensor.LittleEndian;
@@ -12,11 +13,11 @@ import java.lang.foreign.ValueLayout;
  * value j+16 in its high nibble; value = (nibble - 8) * d.
  */
 public final class Q4_0Codec implements BlockCodec {
-    public static final Q4_0Codec INSTANCE = new Q4_0Codec();
     private static final int QK = 32;
     private static final int BLOCK_BYTES = 18;
 
-    private Q4_0Codec() {}
+    /** For ServiceLoader; use {@link BlockCodec#of}. */
+    public Q4_0Codec() {}
 
     @Override public GgmlType type() { return GgmlType.Q4_0; }
 

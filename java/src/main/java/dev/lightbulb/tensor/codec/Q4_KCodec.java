@@ -1,5 +1,6 @@
 package dev.lightbulb.tensor.codec;
 
+import dev.lightbulb.tensor.BlockCodec;
 import dev.lightbulb.tensor.Fp16;
 import dev.lightbulb.tensor.GgmlType;
 import dev.lightbulb.tensor.LittleEndian;
@@ -13,13 +14,13 @@ import java.lang.foreign.ValueLayout;
  * value = d * scale[j] * q - dmin * min[j].
  */
 public final class Q4_KCodec implements BlockCodec {
-    public static final Q4_KCodec INSTANCE = new Q4_KCodec();
     private static final int QK_K = 256;
     private static final int BLOCK_BYTES = 144;
     private static final int SCALES = 4;   // offset of the 12 scale bytes
     private static final int QS = 16;      // offset of the 128 quant bytes
 
-    private Q4_KCodec() {}
+    /** For ServiceLoader; use {@link BlockCodec#of}. */
+    public Q4_KCodec() {}
 
     @Override public GgmlType type() { return GgmlType.Q4_K; }
 

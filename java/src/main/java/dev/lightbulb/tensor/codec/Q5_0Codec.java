@@ -1,5 +1,6 @@
 package dev.lightbulb.tensor.codec;
 
+import dev.lightbulb.tensor.BlockCodec;
 import dev.lightbulb.tensor.Fp16;
 import dev.lightbulb.tensor.GgmlType;
 import dev.lightbulb.tensor.LittleEndian;
@@ -13,11 +14,11 @@ import java.lang.foreign.ValueLayout;
  * rows are not a multiple of 256, so Q4_K_M files of small models hold it and we read and write it the same way.
  */
 public final class Q5_0Codec implements BlockCodec {
-    public static final Q5_0Codec INSTANCE = new Q5_0Codec();
     private static final int QK = 32;
     private static final int BLOCK_BYTES = 22;
 
-    private Q5_0Codec() {}
+    /** For ServiceLoader; use {@link BlockCodec#of}. */
+    public Q5_0Codec() {}
 
     @Override public GgmlType type() { return GgmlType.Q5_0; }
 

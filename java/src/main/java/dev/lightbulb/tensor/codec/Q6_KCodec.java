@@ -1,5 +1,6 @@
 package dev.lightbulb.tensor.codec;
 
+import dev.lightbulb.tensor.BlockCodec;
 import dev.lightbulb.tensor.Fp16;
 import dev.lightbulb.tensor.GgmlType;
 import dev.lightbulb.tensor.LittleEndian;
@@ -12,14 +13,14 @@ import java.lang.foreign.ValueLayout;
  * 64 bytes high 2 bits (qh), 16 signed 8-bit sub-block scales, fp16 d. value = d * scale[j] * (q - 32).
  */
 public final class Q6_KCodec implements BlockCodec {
-    public static final Q6_KCodec INSTANCE = new Q6_KCodec();
     private static final int QK_K = 256;
     private static final int BLOCK_BYTES = 210;
     private static final int QH = 128;
     private static final int SCALES = 192;
     private static final int D = 208;
 
-    private Q6_KCodec() {}
+    /** For ServiceLoader; use {@link BlockCodec#of}. */
+    public Q6_KCodec() {}
 
     @Override public GgmlType type() { return GgmlType.Q6_K; }
 

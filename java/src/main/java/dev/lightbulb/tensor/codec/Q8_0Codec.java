@@ -1,5 +1,6 @@
 package dev.lightbulb.tensor.codec;
 
+import dev.lightbulb.tensor.BlockCodec;
 import dev.lightbulb.tensor.Fp16;
 import dev.lightbulb.tensor.GgmlType;
 import dev.lightbulb.tensor.LittleEndian;
@@ -9,11 +10,11 @@ import java.lang.foreign.ValueLayout;
 
 /** Q8_0: blocks of 32 values = fp16 scale d, then 32 signed bytes q; value = q * d. */
 public final class Q8_0Codec implements BlockCodec {
-    public static final Q8_0Codec INSTANCE = new Q8_0Codec();
     private static final int QK = 32;
     private static final int BLOCK_BYTES = 34;
 
-    private Q8_0Codec() {}
+    /** For ServiceLoader; use {@link BlockCodec#of}. */
+    public Q8_0Codec() {}
 
     @Override public GgmlType type() { return GgmlType.Q8_0; }
 

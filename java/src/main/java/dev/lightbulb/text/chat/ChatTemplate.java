@@ -9,8 +9,9 @@ import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import dev.lightbulb.Excerpt;
 import dev.lightbulb.LightbulbException;
-import dev.lightbulb.model.io.GgufFile;
+import dev.lightbulb.text.GgufMetadata;
 import jinjava.javax.el.CompositeELResolver;
 
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class ChatTemplate {
         try {
             this.prepared = JinjaCompat.apply(this.source);
         } catch (IllegalArgumentException e) {
-            throw new LightbulbException("chat template " + name + ": " + e.getMessage());
+            throw new LightbulbException("chat template " + name + ": " + Excerpt.message(e.getMessage()));
         }
         this.bosToken = bosToken == null ? "" : bosToken;
         this.eosToken = eosToken == null ? "" : eosToken;
@@ -104,7 +105,7 @@ public final class ChatTemplate {
     }
 
     /** {@code tokenizer.chat_template} of a GGUF file, BOS/EOS texts from its vocabulary; null if it has none. */
-    public static ChatTemplate fromGguf(GgufFile gguf) {
+    public static ChatTemplate fromGguf(GgufMetadata gguf) {
         if (!gguf.contains("tokenizer.chat_template")) return null;
         String[] tokens = gguf.contains("tokenizer.ggml.tokens") ? gguf.getStringArray("tokenizer.ggml.tokens") : new String[0];
         String bos = tokenText(tokens, gguf.optLong("tokenizer.ggml.bos_token_id", -1));
@@ -118,7 +119,7 @@ public final class ChatTemplate {
      * tokens of its vocabulary (<|start_header_id|>: llama-3, <|im_start|>: chatml, <start_of_turn>: gemma,
      * <|user|>: phi-3, [INST]: mistral); null if none fits.
      */
-    public static ChatTemplate forGguf(GgufFile gguf) {
+    public static ChatTemplate forGguf(GgufMetadata gguf) {
         ChatTemplate own = fromGguf(gguf);
         if (own != null || !gguf.contains("tokenizer.ggml.tokens")) return own;
         java.util.Set<String> tokens = java.util.Set.of(gguf.getStringArray("tokenizer.ggml.tokens"));
@@ -192,9 +193,9 @@ public final class ChatTemplate {
         for (TemplateError e : result.getErrors()) {
             Throwable cause = e.getException();
             while (cause != null && !(cause instanceof TemplateFunctions.TemplateRaised)) cause = cause.getCause();
-            if (cause != null) throw new LightbulbException("chat template " + name + " refused the conversation: " + cause.getMessage());
+            if (cause != null) throw new LightbulbException("chat template " + name + " refused the conversation: " + Excerpt.message(cause.getMessage()));
             if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
-                throw new LightbulbException("chat template " + name + ": " + e.getMessage() + " (line " + e.getLineno() + ")");
+                throw new LightbulbException("chat template " + name + ": " + Excerpt.message(e.getMessage()) + " (line " + e.getLineno() + ")");
             }
         }
         return result.getOutput();

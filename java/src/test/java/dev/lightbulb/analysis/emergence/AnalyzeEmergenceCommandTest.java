@@ -25,7 +25,7 @@ class AnalyzeEmergenceCommandTest {
         CommandLine cl = new CommandLine(new AnalyzeEmergenceCommand());
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
-            if (!(ex instanceof LightbulbException || ex instanceof IllegalArgumentException)) throw ex;
+            if (!(ex instanceof LightbulbException)) throw ex;
             cmd.getErr().println("lightbulb: " + ex.getMessage());
             return 2;
         });

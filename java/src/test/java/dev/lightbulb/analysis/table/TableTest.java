@@ -61,6 +61,8 @@ class TableTest {
     void absentFileIsOneClearError(@TempDir Path dir) {
         LightbulbException e = assertThrows(LightbulbException.class, () -> Table.read(dir.resolve("nope.csv")));
         assertTrue(e.getMessage().endsWith("nope.csv: no such file"));
+        e = assertThrows(LightbulbException.class, () -> Table.read(dir));
+        assertEquals(dir + " is a directory, not a CSV file", e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.lightbulb.backend.cpu;
 
+import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.AttentionLayout;
 import dev.lightbulb.backend.BackendBuffer;
 import dev.lightbulb.backend.RopeLayout;
@@ -127,6 +128,19 @@ class CpuBackendTest {
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) d[i] = Math.abs(f[i]);
         return d;
+    }
+
+    /** A buffer the heap or a Java array cannot hold is a user error in words, never an OutOfMemoryError. */
+    @Test
+    void buffersBeyondTheHeapOrAnArrayAreUserErrors() {
+        try (CpuBackend b = new CpuBackend()) {
+            LightbulbException e = assertThrows(LightbulbException.class, () -> b.allocate(GgmlType.F32, 1L << 20, 1L << 12));
+            assertTrue(e.getMessage().contains("at most 2^31 elements in one buffer"), e.getMessage());
+            assertTrue(b.availableMemory() > 0 && b.availableMemory() <= Runtime.getRuntime().maxMemory());
+            org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < (7L << 30), "a heap this large might hold 8 GiB");
+            e = assertThrows(LightbulbException.class, () -> b.allocate(GgmlType.F32, Integer.MAX_VALUE - 16));
+            assertTrue(e.getMessage().startsWith("the cpu backend cannot allocate 8.00 GiB") && e.getMessage().contains("-Xmx"), e.getMessage());
+        }
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.lightbulb.backend.cpu;
 
+import dev.lightbulb.tensor.BlockCodec;
 import dev.lightbulb.tensor.GgmlType;
-import dev.lightbulb.tensor.codec.BlockCodec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -4,7 +4,7 @@ import dev.lightbulb.backend.BackendBuffer;
 import dev.lightbulb.backend.cpu.CpuBackend;
 import dev.lightbulb.tensor.Bf16;
 import dev.lightbulb.tensor.GgmlType;
-import dev.lightbulb.tensor.codec.BlockCodec;
+import dev.lightbulb.tensor.BlockCodec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

@@ -157,6 +157,24 @@ class GgufBadInputTest {
         assertTrue(failure("count.gguf", b).contains("tensor count"));
     }
 
+    /** A key, name or value of binary bytes is quoted as a short escaped excerpt, never kilobytes of it. */
+    @Test
+    void binaryTextFromTheFileIsQuotedShort() throws Exception {
+        byte[] binary = new byte[8000];
+        new Random(5).nextBytes(binary);
+        binary[0] = 0x1b;
+        String key = new String(binary, StandardCharsets.ISO_8859_1);
+        Path p = tmp.resolve("binkey.gguf");
+        new GgufWriter().put(key, GgufValue.uint32(7)).addTensor(HostTensor.ofFloats("t", new float[] {1}, 1)).write(p);
+        byte[] b = Files.readAllBytes(p);
+        int typeAt = 24 + 8 + key.getBytes(StandardCharsets.UTF_8).length;
+        assertEquals(4, le(b).getInt(typeAt));        // UINT32
+        le(b).putInt(typeAt, 77);
+        String m = failure("binkey.gguf", b);
+        assertTrue(m.contains("metadata '\\x1b") && m.contains("characters) has unknown value type id 77"), m);
+        assertTrue(m.length() < 300 && m.chars().noneMatch(Character::isISOControl), m);
+    }
+
     @Test
     void randomCorruptionNeverEscapesAsAnotherException() throws Exception {
         Random r = new Random(9);

@@ -73,7 +73,7 @@ class GgufFileTest {
             GgufTensorInfo info = q5.getFirst();
             float[] values = f.tensor(info.name()).toFloatArray();
             float[] expected = new float[values.length];
-            dev.lightbulb.tensor.codec.BlockCodec.of(GgmlType.Q5_0).dequantize(f.tensorData(info), 0, expected, 0, expected.length);
+            dev.lightbulb.tensor.BlockCodec.of(GgmlType.Q5_0).dequantize(f.tensorData(info), 0, expected, 0, expected.length);
             assertArrayEquals(expected, values, info.name());
             assertEquals(GgmlType.Q8_0, f.tensor("output.weight").type());
         }

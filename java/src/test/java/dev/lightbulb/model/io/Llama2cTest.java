@@ -3,6 +3,7 @@ package dev.lightbulb.model.io;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.SharedData;
 import dev.lightbulb.tensor.HostTensor;
+import dev.lightbulb.text.Llama2cTokenizerFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

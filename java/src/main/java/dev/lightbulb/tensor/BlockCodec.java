@@ -1,12 +1,13 @@
-package dev.lightbulb.tensor.codec;
-
-import dev.lightbulb.tensor.GgmlType;
+package dev.lightbulb.tensor;
 
 import java.lang.foreign.MemorySegment;
 
 /**
  * Encodes and decodes one ggml element type, block by block, with llama.cpp's exact byte layout.
  * {@code count} is always a multiple of {@link GgmlType#blockSize()}; byte offsets point at a block start.
+ *
+ * <p>Implementations live in {@code tensor.codec} and are found with {@link java.util.ServiceLoader} (listed in
+ * {@code META-INF/services/dev.lightbulb.tensor.BlockCodec}), so this package needs nothing from the one below it.
  */
 public interface BlockCodec {
 
@@ -20,16 +21,6 @@ public interface BlockCodec {
 
     /** The codec for a type lightbulb can compute with. */
     static BlockCodec of(GgmlType type) {
-        return switch (type) {
-            case F32 -> F32Codec.INSTANCE;
-            case F16 -> F16Codec.INSTANCE;
-            case BF16 -> Bf16Codec.INSTANCE;
-            case Q8_0 -> Q8_0Codec.INSTANCE;
-            case Q4_0 -> Q4_0Codec.INSTANCE;
-            case Q5_0 -> Q5_0Codec.INSTANCE; // llama.cpp's fallback for Q4_K rows not a multiple of 256
-            case Q4_K -> Q4_KCodec.INSTANCE;
-            case Q6_K -> Q6_KCodec.INSTANCE;
-            default -> throw new IllegalArgumentException("no codec for ggml type " + type);
-        };
+        return CodecRegistry.codec(type);
     }
 }
