@@ -2,7 +2,6 @@ package dev.lightbulb.games;
 
 import dev.lightbulb.games.imagegame.GridScore;
 import dev.lightbulb.games.taboo.TabooRules;
-import dev.lightbulb.games.wordle.GuessFeedback;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -75,14 +74,6 @@ class PyTextTest {
         assertEquals("Related word 'blame' (stem=blame) is similar to clue word 'blamed' (stem=blame)",
                 TabooRules.violation("who is to blamed", "responsibility", List.of("blame")));
         assertFalse(TabooRules.violation("the duty one has", "responsibility", List.of("blame", "obligation")) != null);
-    }
-
-    @Test
-    void wordleFeedbackDuplicateLetterRule() {
-        assertEquals("s<green> t<green> a<green> r<green> s<red>", GuessFeedback.of("stars", "start"));
-        assertEquals("l<red> i<green> g<green> h<green> t<green>", GuessFeedback.of("light", "might"));
-        assertEquals("t<yellow> h<yellow> i<yellow> c<red> k<red>", GuessFeedback.of("thick", "might"));
-        assertEquals("d<red> r<yellow> u<red> i<yellow> d<green>", GuessFeedback.of("druid", "third"));
     }
 
     @Test
