@@ -1,6 +1,7 @@
 package dev.lightbulb.games;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lightbulb.text.chat.ChatMessage;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -89,6 +90,66 @@ class GameRulesTest {
         assertEquals(1, p.episode(Metrics.SUCCESS).intValue());
         assertEquals(1.0, p.episode("Non-Repetition-Guesser-On-Critic-Disagreement").doubleValue());
         assertEquals(1, p.scores.turns().get("1").get("change_of_opinion").intValue());
+    }
+
+    /** clembench's wordle catches a context overflow: the request counts, the reply is "CONTEXT_EXCEEDED_ERROR", the game aborts. */
+    @Test
+    void wordleContextOverflowIsARecordedAbortedRequest() {
+        ChatModel full = new ChatModel() {
+            @Override public String name() { return "full"; }
+            @Override public Reply respond(List<ChatMessage> messages) {
+                throw new ContextExceededException("4096 tokens");
+            }
+        };
+        GameInstances inst = GameInstances.bundled("wordle");
+        String exp = "high_frequency_words_no_clue_no_critic";
+        GameMaster m = Games.byName("wordle").master(inst.experiment(exp), inst.instance(exp, 0), List.of(full));
+        m.play();
+        Played p = new Played(m.record(), Games.byName("wordle").score(m.record().interactions(), inst.experiment(exp), inst.instance(exp, 0)));
+        List<String> types = new ArrayList<>();
+        for (JsonNode e : p.record.interactions().get("turns").get(0)) types.add(e.path("action").path("type").asText());
+        assertEquals(List.of("send message", "get message", "parse", "metadata", "invalid format", "metadata"), types);
+        assertEquals("CONTEXT_EXCEEDED_ERROR", p.record.interactions().get("turns").get(0).get(1).path("action").path("content").asText());
+        assertEquals(1, p.record.requests().size());
+        assertEquals("Context Exceeded Error", p.record.requests().get(0).path("raw_response_obj").asText());
+        assertEquals(1, p.episode(Metrics.ABORTED).intValue());
+        assertEquals(1, p.episode(Metrics.REQUEST_COUNT).intValue());
+        assertEquals(0, p.episode(Metrics.PARSED).intValue());
+        assertEquals(0.0, p.episode(Metrics.REQUEST_SUCCESS).doubleValue());
+    }
+
+    /** A recorded context overflow replays as one: the reply text alone aborts the game. */
+    @Test
+    void wordleReplyCarryingTheContextErrorAbortsAtOnce() {
+        Played p = play("wordle", "high_frequency_words_no_clue_no_critic", 0, List.of("CONTEXT_EXCEEDED_ERROR"));
+        assertEquals(1, p.episode(Metrics.ABORTED).intValue());
+        assertEquals(1, p.episode(Metrics.REQUEST_COUNT).intValue());
+    }
+
+    /** clembench resets the guesser's retry budget at every parsed guess, also the one the critic then judges. */
+    @Test
+    void wordleWithCriticRetryBudgetRestartsAfterEachParsedGuess() {
+        Played p = play("wordle_withcritic", "high_frequency_words_clue_with_critic", 0,
+                List.of("no format", "guess: begin\nexplanation: x", "no format", "still none", "guess: start\nexplanation: y"),
+                List.of("agreement: no\nexplanation: not quite"));
+        assertEquals(0, p.episode(Metrics.ABORTED).intValue());
+        assertEquals(1, p.episode(Metrics.SUCCESS).intValue());
+    }
+
+    /** A critic that never answers in format is cut off after the retry bound; its error is logged as clembench's branch does. */
+    @Test
+    void wordleWithCriticAbortsOnACriticThatNeverAnswersInFormat() {
+        Played p = play("wordle_withcritic", "high_frequency_words_clue_with_critic", 0,
+                List.of("guess: begin\nexplanation: x"), List.of("sure", "yes", "fine"));
+        JsonNode turn = p.record.interactions().get("turns").get(0);
+        List<String> types = new ArrayList<>();
+        for (JsonNode e : turn) types.add(e.path("action").path("type").asText());
+        assertTrue(types.contains("error"), types.toString());
+        JsonNode data = turn.get(turn.size() - 1).path("action").path("data_for_computation");
+        assertEquals("INVALID_FORMAT", data.path("critic_error").asText());
+        assertEquals(2, data.path("critic retry count").asInt());
+        assertEquals(1, p.episode(Metrics.ABORTED).intValue());
+        assertEquals(4, p.episode(Metrics.REQUEST_COUNT).intValue());
     }
 
     // taboo high_en episode_0: target "responsibility", related blame/obligation/reliability
