@@ -76,6 +76,16 @@ class PyTextTest {
         assertFalse(TabooRules.violation("the duty one has", "responsibility", List.of("blame", "obligation")) != null);
     }
 
+    /** Python's \\s is str.isspace(): it also matches U+001C..U+001F, which Java's \\s does not. */
+    @Test
+    void pythonRegexSpacesIncludeTheInformationSeparators() {
+        assertTrue(PyRegex.compile("^expression:\\s(?P<content>.+)", true, "t").matcher("Expression:\u001cfoo").lookingAt());
+        assertFalse(PyRegex.compile("\\S", false, "t").matcher("\u001c").lookingAt());
+        assertTrue(PyRegex.compile("[\\s]", false, "t").matcher("\u001f").lookingAt());
+        assertTrue(PyRegex.compile("\\s", false, "t").matcher("\u00a0").lookingAt());
+        assertFalse(PyRegex.compile("\\\\s", false, "t").matcher(" ").lookingAt()); // an escaped backslash, then s
+    }
+
     @Test
     void gridScoresAsClembenchEvaluator() {
         String target = "▢ ▢ ▢ ▢ B\n▢ ▢ ▢ B ▢\n▢ ▢ B ▢ ▢\n▢ B ▢ ▢ ▢\nB B B B B\n";
