@@ -112,7 +112,8 @@ public final class BenchmarkRunner {
 
     /**
      * clembench's {@code experiment_<name>.json} beside the episodes: the experiment's settings
-     * without its instances, plus this run's metadata (written once, kept on resume).
+     * without its instances, its timestamp and model pair as clembench adds them, plus this run's
+     * metadata (written once, kept on resume; clembench's "duration" is not written).
      */
     private void writeExperimentFiles(List<Episode> episodes) {
         for (Episode ep : episodes) {
@@ -120,6 +121,8 @@ public final class BenchmarkRunner {
             if (Files.exists(file)) continue;
             com.fasterxml.jackson.databind.node.ObjectNode config = ep.experiment().deepCopy();
             config.remove("game_instances");
+            config.put("timestamp", PyTime.isoformat(java.time.LocalDateTime.now()));
+            config.put("dialogue_partners", info.pairFolder());
             config.set(RUN_KEY, Json.MAPPER.valueToTree(info.asMap()));
             Json.write(file, config);
         }

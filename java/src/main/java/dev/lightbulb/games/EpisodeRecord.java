@@ -41,7 +41,7 @@ public final class EpisodeRecord {
         ObjectNode e = ((ArrayNode) turns.get(turns.size() - 1)).addObject();
         e.put("from", from);
         e.put("to", to);
-        e.put("timestamp", LocalDateTime.now().toString());
+        e.put("timestamp", PyTime.isoformat(LocalDateTime.now()));
         e.set("action", action);
     }
 
@@ -53,8 +53,8 @@ public final class EpisodeRecord {
         ObjectNode raw = newRequest(prompt, start).putObject("raw_response_obj");
         reply.details().forEach((k, v) -> raw.set(k, Json.MAPPER.valueToTree(v)));
         ObjectNode clem = raw.putObject("clem_player");
-        clem.put("call_start", start.toString());
-        clem.put("call_duration", duration.toNanos() / 1e9);
+        clem.put("call_start", PyTime.str(start));
+        clem.put("call_duration", PyTime.str(duration));
         clem.put("response", reply.text());
         clem.put("model_name", modelName);
     }
@@ -66,7 +66,7 @@ public final class EpisodeRecord {
 
     private ObjectNode newRequest(List<ChatMessage> prompt, LocalDateTime start) {
         ObjectNode r = requests.addObject();
-        r.put("timestamp", start.toString());
+        r.put("timestamp", PyTime.isoformat(start));
         ArrayNode p = r.putArray("manipulated_prompt_obj");
         for (ChatMessage m : prompt) p.addObject().put("role", m.role()).put("content", m.content());
         return r;

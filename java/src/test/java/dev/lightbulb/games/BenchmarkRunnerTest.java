@@ -73,6 +73,9 @@ class BenchmarkRunnerTest {
         JsonNode experiment = Json.read(tmp.resolve(INFO.pairFolder()).resolve("taboo/0_high_en/experiment_high_en.json"));
         assertEquals(3, experiment.get("max_turns").asInt());
         assertEquals("garbage-bot", experiment.get(BenchmarkRunner.RUN_KEY).get("model_name").asText());
+        // clembench adds the time and the model pair to the experiment's settings
+        assertEquals(INFO.pairFolder(), experiment.get("dialogue_partners").asText());
+        assertEquals(experiment.get("timestamp").asText(), PyTime.isoformat(java.time.LocalDateTime.parse(experiment.get("timestamp").asText())));
     }
 
     @Test
