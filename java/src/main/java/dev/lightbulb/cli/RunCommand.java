@@ -87,8 +87,8 @@ public final class RunCommand implements Callable<Integer> {
         try (Backend b = Backends.create(options.backend); LoadedModel m = LoadedModel.open(model, null, b, context)) {
             String sha256 = sha256(model);
             ChatFormat format = ChatFormat.orPlain(m.chatTemplate());
-            RunInfo info = new RunInfo(modelName, modelArg.recordedName(), sha256, quantisation(m.model().weightTypes()),
-                    b.name(), format.name(), runSettings(sampling, maxTokens, m));
+            RunInfo info = new RunInfo(modelName, modelArg.recordedName(), sha256, null, quantisation(m.model().weightTypes()),
+                    b.name(), b.numerics(), format.name(), runSettings(sampling, maxTokens, m));
             try (Engine engine = new Engine(m.model(), m.tokenizer(), format, Engine.defaultOptions(m.model(), concurrency))) {
                 long start = System.nanoTime();
                 BenchmarkRunner runner = new BenchmarkRunner(out, info, () -> new EngineChatModel(engine, modelName, sampling, maxTokens));

@@ -66,6 +66,8 @@ class RunCommandTest {
         assertEquals('0', second.charAt(0), second);
         assertEquals(episodes, files(out, "interactions.json"));
         assertEquals(before, Files.getLastModifiedTime(episodes.getFirst()).toMillis(), "nothing was played again");
+
+        assertEquals("cpu-f32", run.get("numerics").asText(), "the numerics mode is recorded with every episode");
     }
 
     @Test

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchmarkRunnerTest {
-    static final RunInfo INFO = new RunInfo("garbage-bot", "/models/none.gguf", "00ff", "Q8_0", "cpu", "chatml",
+    static final RunInfo INFO = new RunInfo("garbage-bot", "none.gguf", "00ff", null, "Q8_0", "cpu", "cpu-f32", "chatml",
             Map.of("top_k", 1));
 
     static ChatModel answering(String text) {
