@@ -72,6 +72,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--limit-instances", description = "play only the first N instances of each experiment")
     Integer limitInstances;
 
+    @Option(names = "--overwrite-mismatched", description = "replace the episodes in the results folder that were recorded "
+            + "with other settings (model file, context, sampling, numerics...) instead of stopping")
+    boolean overwriteMismatched;
+
     @Override
     public Integer call() throws Exception {
         SamplingOptions.concurrency(concurrency);
@@ -94,6 +98,8 @@ public final class RunCommand implements Callable<Integer> {
                 BenchmarkRunner runner = new BenchmarkRunner(out, info, () -> new EngineChatModel(engine, modelName, sampling, maxTokens));
                 if (limitInstances != null) runner.limitInstances(limitInstances);
                 if (experiments != null) runner.onlyExperiments(experiments);
+                int replaced = runner.overwriteMismatched(overwriteMismatched).claimResults();
+                if (replaced > 0) System.out.printf("removed %d episodes recorded with other settings (the selected ones are played again)%n", replaced);
                 BenchmarkRunner.Summary s = play(runner, selected, engine, out.resolve(info.pairFolder()));
                 System.out.printf("played %d, skipped %d (already written), failed %d; results in %s%n", s.played(), s.skipped(), s.failed(), out);
                 System.out.println("engine: " + engine.stats().summary((System.nanoTime() - start) / 1e9));

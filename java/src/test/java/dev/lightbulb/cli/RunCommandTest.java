@@ -67,6 +67,13 @@ class RunCommandTest {
         assertEquals(episodes, files(out, "interactions.json"));
         assertEquals(before, Files.getLastModifiedTime(episodes.getFirst()).toMillis(), "nothing was played again");
 
+        // the README's next step: the same folder with other settings stops, naming the setting and the two ways on
+        String[] other = args.clone();
+        other[java.util.Arrays.asList(args).indexOf("--max-tokens") + 1] = "7";
+        String third = GenerateBatchCommandTest.run(other);
+        assertTrue(third.startsWith("2\n") && third.contains("max_new_tokens 6 there, 7 now")
+                && third.contains("--out") && third.contains("--overwrite-mismatched"), third);
+        assertEquals(before, Files.getLastModifiedTime(episodes.getFirst()).toMillis(), "nothing was mixed in");
         assertEquals("cpu-f32", run.get("numerics").asText(), "the numerics mode is recorded with every episode");
     }
 
