@@ -25,8 +25,11 @@ import java.util.TreeSet;
 public final class Evaluator {
     private Evaluator() {}
 
-    /** One raw.csv row: an episode-level score. */
+    /** One raw.csv row: an episode-level score; experiment is the folder name ({@code <idx>_<name>}), as clembench's. */
     public record RawScore(String game, String model, String experiment, int episode, String metric, double value) {}
+
+    /** clembench's derived metric (bencheval.py): 1 − Aborted, one row per episode, after all logged rows. */
+    public static final String PLAYED = "Played";
 
     /** One game's row entries for one model; NaN where undefined. */
     public record GameResult(double played, double quality, double qualityStd) {}
@@ -45,7 +48,7 @@ public final class Evaluator {
     /** An episode whose record is broken, and why (a message that names the file). */
     public record Broken(Path episode, String reason) {}
 
-    /** Every scored episode's rows, per model (folder) the episodes left out, and the broken ones. */
+    /** Every scored episode's rows (with clembench's Played rows), per model (folder) the episodes left out, and the broken ones. */
     public record Collected(List<RawScore> raw, Map<String, LeftOut> leftOut, List<Broken> broken) {}
 
     /** Reads every episode's scores.json under root. */
@@ -71,7 +74,8 @@ public final class Evaluator {
                 if (failed || !Files.isRegularFile(f)) why = new LeftOut(failed ? 1 : 0, failed ? 0 : 1, 0);
                 else {
                     Scores s = Scores.read(f);
-                    s.episode().forEach((k, v) -> out.add(new RawScore(ep.game().name(), ep.model(), ep.experimentName(),
+                    String experiment = ep.dir().getParent().getFileName().toString();
+                    s.episode().forEach((k, v) -> out.add(new RawScore(ep.game().name(), ep.model(), experiment,
                             ep.index(), k, v == null ? Double.NaN : v.doubleValue())));
                     continue;
                 }
@@ -81,7 +85,16 @@ public final class Evaluator {
             }
             leftOut.merge(ep.model(), why, LeftOut::plus);
         }
-        return new Collected(out, leftOut, broken);
+        return new Collected(withPlayed(out), leftOut, broken);
+    }
+
+    /** The rows followed by clembench's Played row (1 − Aborted) of every episode, as bencheval.py appends them. */
+    static List<RawScore> withPlayed(List<RawScore> rows) {
+        List<RawScore> all = new ArrayList<>(rows);
+        for (RawScore r : rows)
+            if (r.metric().equals(Metrics.ABORTED))
+                all.add(new RawScore(r.game(), r.model(), r.experiment(), r.episode(), PLAYED, 1 - r.value()));
+        return all;
     }
 
     public static GameResult gameResult(List<Double> aborted, List<Double> mainScores) {
@@ -135,8 +148,8 @@ public final class Evaluator {
         return out;
     }
 
-    /** Python-like float text; empty for NaN (as pandas writes missing values). */
-    static String num(double v) { return Double.isNaN(v) ? "" : Double.toString(v); }
+    /** A float as pandas writes it (Python's repr); empty for NaN (a missing value). */
+    static String num(double v) { return Double.isNaN(v) ? "" : PyText.floatRepr(v); }
 
     public static void writeRaw(Path file, List<RawScore> raw) {
         try (Writer w = Files.newBufferedWriter(file)) {

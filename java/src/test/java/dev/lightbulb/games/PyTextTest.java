@@ -86,6 +86,22 @@ class PyTextTest {
         assertFalse(PyRegex.compile("\\\\s", false, "t").matcher(" ").lookingAt()); // an escaped backslash, then s
     }
 
+    /** Floats in raw.csv as pandas writes them (Python's repr; expected strings from CPython). */
+    @Test
+    void floatsAsPythonRepr() {
+        double[] in = {1e-05, 0.0001, 1e16, 9999999999999998.0, 123456789012345678.0, 0.1, 100.0, 1.5, -2.5e-07, 33.33,
+                2.0 / 3, 1e22, Double.MIN_VALUE, Double.MAX_VALUE, -0.0, 12345.678};
+        String[] out = {"1e-05", "0.0001", "1e+16", "9999999999999998.0", "1.2345678901234568e+17", "0.1", "100.0", "1.5",
+                "-2.5e-07", "33.33", "0.6666666666666666", "1e+22", "5e-324", "1.7976931348623157e+308", "-0.0", "12345.678"};
+        for (int i = 0; i < in.length; i++) assertEquals(out[i], PyText.floatRepr(in[i]), "repr of " + in[i]);
+        Random r = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            double x = Double.longBitsToDouble(r.nextLong());
+            if (Double.isNaN(x)) continue;
+            assertEquals(x, Double.parseDouble(PyText.floatRepr(x)), "reads back: " + x);
+        }
+    }
+
     @Test
     void gridScoresAsClembenchEvaluator() {
         String target = "▢ ▢ ▢ ▢ B\n▢ ▢ ▢ B ▢\n▢ ▢ B ▢ ▢\n▢ B ▢ ▢ ▢\nB B B B B\n";
