@@ -57,7 +57,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "results", description = "results folder (default ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--name", description = "model name in the records (default: the file name without .gguf)")
+    @Option(names = "--name", description = "model name in the records and the results folder name: a plain name, "
+            + "no / or .. (default: the file name without .gguf)")
     String name;
 
     @Mixin
@@ -87,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
         checkExperiments(selected);
         ModelArgument modelArg = ModelArgument.of(this.model);
         Path model = modelArg.file();
-        String modelName = name != null ? name : modelArg.shortName();
+        String modelName = checkName(name != null ? name : modelArg.shortName());
         try (Backend b = Backends.create(options.backend); LoadedModel m = LoadedModel.open(model, null, b, context)) {
             String sha256 = sha256(model);
             ChatFormat format = ChatFormat.orPlain(m.chatTemplate());
@@ -109,6 +110,18 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println("no episode has scores: each failed episode's interactions.json says why (\"lightbulb failure\")");
         }
         return 0;
+    }
+
+    /**
+     * The model name names the results folder ({@code <name>-t<T>--<name>-t<T>}): one plain folder name,
+     * never a path (no separator, no "..", no control character), so records land where the user asked.
+     */
+    static String checkName(String name) {
+        if (name.isBlank() || name.contains("/") || name.contains("\\") || name.contains("..")
+                || name.chars().anyMatch(Character::isISOControl))
+            throw new LightbulbException("--name: '" + name.replaceAll("\\p{Cntrl}", "?") + "' must be a plain folder name "
+                    + "(no / or \\, no .., not empty): it names the results folder");
+        return name;
     }
 
     private static BenchmarkRunner.Summary play(BenchmarkRunner runner, List<Game> selected, Engine engine, Path pairDir) throws InterruptedException {

@@ -77,6 +77,17 @@ class RunCommandTest {
         assertEquals("cpu-f32", run.get("numerics").asText(), "the numerics mode is recorded with every episode");
     }
 
+    /** The name becomes the results folder: a path in it would write records outside --out. */
+    @Test
+    void aNameWithPathSeparatorsOrDotDotIsRejected(@TempDir Path out) throws Exception {
+        for (String bad : new String[]{"../escape", "a/b", "a\\b", "..", "x..y", " ", "tab\tname"}) {
+            String r = GenerateBatchCommandTest.run("run", "--out", out.toString(), "--name", bad, "--games", "taboo");
+            assertTrue(r.startsWith("2\n") && r.contains("--name") && r.contains("plain folder name"), bad + ": " + r);
+        }
+        try (Stream<Path> s = Files.list(out)) { assertEquals(0, s.count(), "nothing was written"); }
+        assertEquals(0, Files.list(out.getParent()).filter(p -> p.getFileName().toString().startsWith("escape")).count());
+    }
+
     @Test
     void unknownGamesAndExperimentsAreClearErrors(@TempDir Path out) {
         String r = GenerateBatchCommandTest.run("run", "--out", out.toString(), "--games", "taboo,chess");
