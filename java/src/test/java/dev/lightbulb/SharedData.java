@@ -1,5 +1,6 @@
 package dev.lightbulb;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -8,11 +9,16 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * The read-only test data beside the checkout ({@code ../shared}): real models, tokenizer vectors,
- * clembench episodes, benchmark tables. Tests may read it; the product never does.
+ * The read-only reference data beside the checkout ({@code ../shared}): real models, tokenizer vectors,
+ * clembench episodes, benchmark tables. Tests may read it; the product never does. Where it is missing
+ * (a fresh clone) the tests that need it are skipped, and {@link ReferenceDataSkips} counts them for
+ * bin/test's closing line; with {@code -Dlightbulb.requireShared=true} (CI) a missing file fails its test.
  */
 public final class SharedData {
     private SharedData() {}
+
+    /** How a skip for missing reference data begins (ReferenceDataSkips recognises it). */
+    static final String MISSING = "reference data not found: ";
 
     /** Root of the shared folder: system property {@code lightbulb.shared} (set by the build), else ../shared. */
     public static Path root() {
@@ -21,10 +27,22 @@ public final class SharedData {
         return root.toAbsolutePath().normalize();
     }
 
-    /** A file or folder under the shared root; the calling test is skipped (not passed) if it is absent. */
+    /** Whether a missing reference file fails its test instead of skipping it (CI). */
+    static boolean required() {
+        return Boolean.parseBoolean(System.getProperty("lightbulb.requireShared", "false"));
+    }
+
+    /** A file or folder under the shared root; absent, the calling test is skipped (or fails when required). */
     public static Path path(String relative) {
-        Path f = root().resolve(relative);
-        Assumptions.assumeTrue(Files.exists(f), () -> "shared test data not found: " + f);
+        return path(root(), relative, required());
+    }
+
+    static Path path(Path root, String relative, boolean required) {
+        Path f = root.resolve(relative);
+        if (!Files.exists(f)) {
+            if (required) Assertions.fail(MISSING + f + " (lightbulb.requireShared=true: CI runs every reference test)");
+            Assumptions.abort(MISSING + f);
+        }
         return f;
     }
 

@@ -44,6 +44,13 @@ public interface Backend extends AutoCloseable {
     String device();
 
     /**
+     * The arithmetic this backend's results come from, e.g. "cpu-f32" or "cuda-q8-activations": recorded with
+     * every episode, so that results of different numerics are never mixed in one results folder. Two backends
+     * (or modes) may share a name only if they produce bit-identical results.
+     */
+    default String numerics() { return name(); }
+
+    /**
      * Whether {@link #matmul} and {@link #embed} accept weights of this type: by default the types lightbulb has
      * codecs and kernels for ({@link GgmlType#isSupported()}); a backend with fewer overrides this.
      */

@@ -43,19 +43,19 @@ public final class AnalyzeEmergenceCommand implements Callable<Integer> {
                     + "number of few-shot examples); default ${DEFAULT-VALUE}")
     double d0;
 
-    @Option(names = "--out", defaultValue = "emergence", paramLabel = "DIR", description = "output folder")
+    @Option(names = "--out", defaultValue = "emergence", paramLabel = "DIR", description = "output folder (default ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--bootstrap", defaultValue = "200", paramLabel = "N", description = "bootstrap replicates")
+    @Option(names = "--bootstrap", defaultValue = "200", paramLabel = "N", description = "bootstrap replicates (default ${DEFAULT-VALUE})")
     int bootstrap;
 
-    @Option(names = "--mcmc-steps", defaultValue = "20000", paramLabel = "N", description = "MCMC steps after burn-in")
+    @Option(names = "--mcmc-steps", defaultValue = "20000", paramLabel = "N", description = "MCMC steps after burn-in (default ${DEFAULT-VALUE})")
     int mcmcSteps;
 
-    @Option(names = "--burn-in", defaultValue = "4000", paramLabel = "N", description = "MCMC burn-in steps")
+    @Option(names = "--burn-in", defaultValue = "4000", paramLabel = "N", description = "MCMC burn-in steps (default ${DEFAULT-VALUE})")
     int burnIn;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the bootstrap and the MCMC chain")
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the bootstrap and the MCMC chain (default ${DEFAULT-VALUE})")
     long seed;
 
     @Override

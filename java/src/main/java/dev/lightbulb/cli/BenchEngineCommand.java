@@ -62,7 +62,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
     @Option(names = "--prefix-tokens", defaultValue = "400", description = "length of the shared instruction (default ${DEFAULT-VALUE})")
     int prefixTokens;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or cuda (default ${DEFAULT-VALUE})")
+    @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or cuda (default ${DEFAULT-VALUE}: CUDA when a GPU answers)")
     String backend;
 
     @Override

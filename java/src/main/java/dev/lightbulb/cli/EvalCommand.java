@@ -24,19 +24,24 @@ public final class EvalCommand implements Callable<Integer> {
             int failed = c.leftOut().values().stream().mapToInt(Evaluator.LeftOut::failed).sum();
             int unscored = c.leftOut().values().stream().mapToInt(Evaluator.LeftOut::unscored).sum();
             throw new LightbulbException(dir + ": no scores.json found (" + failed + " episodes recorded as failed, "
-                    + unscored + " not scored; run `lightbulb score` first)");
+                    + unscored + " not scored, " + c.broken().size() + " broken; run `lightbulb score` first)");
         }
+        if (!c.broken().isEmpty())
+            throw new LightbulbException(c.broken().size() + " broken episodes under " + dir
+                    + " are left out of the tables (each named above); the tables cover the others");
         return 0;
     }
 
     /**
      * Writes raw.csv and results.csv into {@code dir} and prints the clemscore table, then per model how
-     * many episodes the scores leave out (failed or unscored, which clembench silently ignores); used by
-     * {@code run} too. Returns what it collected; when no episode under {@code dir} has a scores.json (its raw
-     * list is empty) it writes and prints nothing.
+     * many episodes the scores leave out (failed, unscored, which clembench silently ignores, or broken);
+     * each broken episode is named on stderr with the reason. Used by {@code run} too. Returns what it
+     * collected; when no episode under {@code dir} has a scores.json (its raw list is empty) it writes and
+     * prints no table.
      */
     static Evaluator.Collected evaluate(Path dir, PrintStream out) {
         Evaluator.Collected collected = Evaluator.collect(dir);
+        collected.broken().forEach(b -> System.err.println("lightbulb: broken episode, left out: " + b.reason()));
         List<Evaluator.RawScore> raw = collected.raw();
         if (raw.isEmpty()) return collected;
         List<Evaluator.ModelResult> results = Evaluator.results(raw);
@@ -46,8 +51,8 @@ public final class EvalCommand implements Callable<Integer> {
         for (Evaluator.ModelResult r : results)
             out.printf("%-60s %10s %10s %10s%n", r.model(), cell(r.clemscore()), cell(r.avgPlayed()), cell(r.avgQuality()));
         collected.leftOut().forEach((model, l) -> out.printf(
-                "%s: %d episodes left out of the scores above (no scores.json, as clembench): %d failed in the run, %d not scored%n",
-                model, l.failed() + l.unscored(), l.failed(), l.unscored()));
+                "%s: %d episodes left out of the scores above: %d failed in the run, %d not scored (no scores.json; clembench leaves these out too), %d broken%n",
+                model, l.total(), l.failed(), l.unscored(), l.broken()));
         return collected;
     }
 

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = "Complete a prompt (--prompt) or a JSONL file of prompts (--prompts, --out; continuous batching, resumable) with a model (default: the bundled stories260K).")
 public final class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "FILE", description = "GGUF file or llama2.c .bin (default: bundled stories260K)")
+    @Option(names = "--model", paramLabel = "FILE|DIR", description = "GGUF file, llama2.c .bin or Hugging Face folder (default: bundled stories260K)")
     Path model;
 
     @Option(names = "--tokenizer", paramLabel = "FILE", description = "llama2.c tokenizer.bin (default: from the GGUF, or tokenizer.bin beside a .bin model)")
@@ -75,7 +75,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--presence-penalty", paramLabel = "P", defaultValue = "0", description = "0 = off")
     float presencePenalty;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "sampling seed (default ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto", description = "auto, cpu or cuda (default ${DEFAULT-VALUE})")

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  *
  * @param file         the file to open
  * @param recordedName what records and JSON output call it
- * @param shortName    the default model name: the file name without {@code .gguf}
+ * @param shortName    the default model name: the file (or folder) name without {@code .gguf} or {@code .bin}
  */
 record ModelArgument(Path file, String recordedName, String shortName) {
     static final String BUNDLED_NAME = "bundled:stories260K.gguf";
@@ -19,6 +19,8 @@ record ModelArgument(Path file, String recordedName, String shortName) {
     /** {@code option} is the {@code --model} value, null when not given. */
     static ModelArgument of(Path option) {
         if (option == null) return new ModelArgument(BundledModels.stories260K(), BUNDLED_NAME, "stories260K");
-        return new ModelArgument(option, option.toAbsolutePath().toString(), option.getFileName().toString().replaceFirst("\\.gguf$", ""));
+        Path name = option.toAbsolutePath().normalize().getFileName();
+        String shortName = name == null ? "model" : name.toString().replaceFirst("\\.(gguf|bin)$", "");
+        return new ModelArgument(option, option.toAbsolutePath().toString(), shortName);
     }
 }

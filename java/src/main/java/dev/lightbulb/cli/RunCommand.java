@@ -45,8 +45,14 @@ import java.util.stream.Stream;
         description = "Play the clembench games in self-play with a model; resumable.")
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "GGUF model file (default: the bundled stories260K)")
+    @Option(names = "--model", paramLabel = "FILE|DIR", description = "the model: a GGUF file, a llama2.c .bin "
+            + "(its tokenizer.bin beside it, or --tokenizer) or a Hugging Face folder (config.json, *.safetensors, "
+            + "tokenizer.json) (default: the bundled stories260K)")
     Path model;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE", description = "the tokenizer, where the model does not carry it: "
+            + "a llama2.c tokenizer.bin (default: tokenizer.bin beside a .bin model; GGUF files and Hugging Face folders bring their own)")
+    Path tokenizer;
 
     @Option(names = "--games", defaultValue = "all", split = ",", description = "all, or game names (default ${DEFAULT-VALUE})")
     List<String> games;
@@ -57,7 +63,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "results", description = "results folder (default ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--name", description = "model name in the records (default: the file name without .gguf)")
+    @Option(names = "--name", description = "model name in the records and the results folder name: a plain name, "
+            + "no / or .. (default: the model's file or folder name without .gguf or .bin)")
     String name;
 
     @Mixin
@@ -72,6 +79,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--limit-instances", description = "play only the first N instances of each experiment")
     Integer limitInstances;
 
+    @Option(names = "--overwrite-mismatched", description = "replace the episodes in the results folder that were recorded "
+            + "with other settings (model file, context, sampling, numerics...) instead of stopping")
+    boolean overwriteMismatched;
+
     @Override
     public Integer call() throws Exception {
         SamplingOptions.concurrency(concurrency);
@@ -83,17 +94,21 @@ public final class RunCommand implements Callable<Integer> {
         checkExperiments(selected);
         ModelArgument modelArg = ModelArgument.of(this.model);
         Path model = modelArg.file();
-        String modelName = name != null ? name : modelArg.shortName();
-        try (Backend b = Backends.create(options.backend); LoadedModel m = LoadedModel.open(model, null, b, context)) {
+        String modelName = checkName(name != null ? name : modelArg.shortName());
+        try (Backend b = Backends.create(options.backend); LoadedModel m = LoadedModel.open(model, tokenizer, b, context)) {
             String sha256 = sha256(model);
+            Path tokenizerFile = separateTokenizer(model, tokenizer);
+            String tokenizerSha256 = tokenizerFile == null ? null : sha256(tokenizerFile);
             ChatFormat format = ChatFormat.orPlain(m.chatTemplate());
-            RunInfo info = new RunInfo(modelName, modelArg.recordedName(), sha256, quantisation(m.model().weightTypes()),
-                    b.name(), format.name(), runSettings(sampling, maxTokens, m));
+            RunInfo info = new RunInfo(modelName, modelArg.recordedName(), sha256, tokenizerSha256, null, quantisation(m.model().weightTypes()),
+                    b.name(), b.numerics(), format.name(), runSettings(sampling, maxTokens, m));
             try (Engine engine = new Engine(m.model(), m.tokenizer(), format, Engine.defaultOptions(m.model(), concurrency))) {
                 long start = System.nanoTime();
                 BenchmarkRunner runner = new BenchmarkRunner(out, info, () -> new EngineChatModel(engine, modelName, sampling, maxTokens));
                 if (limitInstances != null) runner.limitInstances(limitInstances);
                 if (experiments != null) runner.onlyExperiments(experiments);
+                int replaced = runner.overwriteMismatched(overwriteMismatched).claimResults();
+                if (replaced > 0) System.out.printf("removed %d episodes recorded with other settings (the selected ones are played again)%n", replaced);
                 BenchmarkRunner.Summary s = play(runner, selected, engine, out.resolve(info.pairFolder()));
                 System.out.printf("played %d, skipped %d (already written), failed %d; results in %s%n", s.played(), s.skipped(), s.failed(), out);
                 System.out.println("engine: " + engine.stats().summary((System.nanoTime() - start) / 1e9));
@@ -104,6 +119,18 @@ public final class RunCommand implements Callable<Integer> {
         }
         TranscribeCommand.transcribe(out, System.out);
         return 0;
+    }
+
+    /**
+     * The model name names the results folder ({@code <name>-t<T>--<name>-t<T>}): one plain folder name,
+     * never a path (no separator, no "..", no control character), so records land where the user asked.
+     */
+    static String checkName(String name) {
+        if (name.isBlank() || name.contains("/") || name.contains("\\") || name.contains("..")
+                || name.chars().anyMatch(Character::isISOControl))
+            throw new LightbulbException("--name: '" + name.replaceAll("\\p{Cntrl}", "?") + "' must be a plain folder name "
+                    + "(no / or \\, no .., not empty): it names the results folder");
+        return name;
     }
 
     private static BenchmarkRunner.Summary play(BenchmarkRunner runner, List<Game> selected, Engine engine, Path pairDir) throws InterruptedException {
@@ -166,14 +193,44 @@ public final class RunCommand implements Callable<Integer> {
         return n.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getKey().name()).orElse("unknown");
     }
 
-    static String sha256(Path file) {
+    /** The tokenizer file a model is read with when it does not carry its own, or null. */
+    static Path separateTokenizer(Path model, Path tokenizer) {
+        if (tokenizer != null) return tokenizer;
+        if (model != null && !Files.isDirectory(model) && model.getFileName().toString().endsWith(".bin"))
+            return model.resolveSibling("tokenizer.bin");
+        return null;
+    }
+
+    /**
+     * The sha256 of a model file; of a Hugging Face folder, the sha256 of the lines "name sha256" of its files
+     * in name order (config, weights, tokenizer: everything the folder holds at its top level).
+     */
+    static String sha256(Path model) {
+        if (!Files.isDirectory(model)) return fileSha256(model);
+        StringBuilder lines = new StringBuilder();
+        try (Stream<Path> files = Files.list(model)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList())
+                lines.append(f.getFileName()).append(' ').append(fileSha256(f)).append('\n');
+        } catch (IOException e) {
+            throw new LightbulbException("--model: cannot list " + model + ": " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(digest().digest(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static String fileSha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            MessageDigest d = digest();
             byte[] buf = new byte[1 << 20];
             for (int r; (r = in.read(buf)) > 0; ) d.update(buf, 0, r);
             return HexFormat.of().formatHex(d.digest());
         } catch (IOException e) {
             throw new LightbulbException("--model: cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

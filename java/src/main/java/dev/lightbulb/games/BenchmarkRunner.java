@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * virtual thread, calling {@link ChatModel}s like functions (an engine-backed model parks the
  * thread until its batch produces the reply). Every episode is written the moment it finishes into
  * {@code <results>/<model-pair>/<game>/<idx>_<experiment>/episode_<n>/}; episodes already written
- * are skipped (resume); an episode whose player throws is written with its error and the run goes on.
+ * are skipped (resume) once the folder is known to hold this run's settings ({@link RunFolder}); an
+ * episode whose player throws is written with its error and the run goes on.
  */
 public final class BenchmarkRunner {
     /** Key under which every episode's interactions.json records the run's model and sampling metadata. */
@@ -31,6 +32,8 @@ public final class BenchmarkRunner {
     private int instancesPerExperiment = Integer.MAX_VALUE;
     private java.util.Set<String> experiments;
     private Listener listener = (game, scores) -> {};
+    private boolean overwriteMismatched;
+    private Integer replaced;
 
     /** Told of every finished episode (on its own thread): its scores, or null if a player failed. */
     public interface Listener {
@@ -40,6 +43,22 @@ public final class BenchmarkRunner {
     public BenchmarkRunner listener(Listener l) {
         this.listener = l;
         return this;
+    }
+
+    /** Replaces episodes the results folder holds from other settings instead of stopping (see {@link RunFolder}). */
+    public BenchmarkRunner overwriteMismatched(boolean overwrite) {
+        this.overwriteMismatched = overwrite;
+        return this;
+    }
+
+    /**
+     * Makes the model's results folder hold this run's settings ({@link RunFolder#claim}): stops with a
+     * LightbulbException if it holds episodes made otherwise, unless told to overwrite them. Called by
+     * {@link #run} if not before; returns the number of episodes removed.
+     */
+    public int claimResults() {
+        if (replaced == null) replaced = RunFolder.claim(results.resolve(info.pairFolder()), info, overwriteMismatched);
+        return replaced;
     }
 
     /** Plays only experiments with these names (null: all). */
@@ -69,8 +88,10 @@ public final class BenchmarkRunner {
         return this;
     }
 
-    /** Counts of one run. */
-    public record Summary(int played, int skipped, int failed) {}
+    /** Counts of one run; replaced: episodes of other settings this call removed first (see {@link #claimResults}). */
+    public record Summary(int played, int skipped, int failed, int replaced) {
+        public Summary(int played, int skipped, int failed) { this(played, skipped, failed, 0); }
+    }
 
     /** One episode to play. */
     record Episode(Game game, int experimentIndex, JsonNode experiment, int index, JsonNode instance, Path dir) {}
@@ -92,6 +113,7 @@ public final class BenchmarkRunner {
     }
 
     public Summary run(List<Game> games) throws InterruptedException {
+        int removed = replaced == null ? claimResults() : 0;
         AtomicInteger played = new AtomicInteger(), skipped = new AtomicInteger(), failed = new AtomicInteger();
         List<Future<?>> running = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -107,12 +129,13 @@ public final class BenchmarkRunner {
                 try { f.get(); } catch (java.util.concurrent.ExecutionException e) { failed.incrementAndGet(); }
             }
         }
-        return new Summary(played.get(), skipped.get(), failed.get());
+        return new Summary(played.get(), skipped.get(), failed.get(), removed);
     }
 
     /**
      * clembench's {@code experiment_<name>.json} beside the episodes: the experiment's settings
-     * without its instances, plus this run's metadata (written once, kept on resume).
+     * without its instances, its timestamp and model pair as clembench adds them, plus this run's
+     * metadata (written once, kept on resume; clembench's "duration" is not written).
      */
     private void writeExperimentFiles(List<Episode> episodes) {
         for (Episode ep : episodes) {
@@ -120,6 +143,8 @@ public final class BenchmarkRunner {
             if (Files.exists(file)) continue;
             com.fasterxml.jackson.databind.node.ObjectNode config = ep.experiment().deepCopy();
             config.remove("game_instances");
+            config.put("timestamp", PyTime.isoformat(java.time.LocalDateTime.now()));
+            config.put("dialogue_partners", info.pairFolder());
             config.set(RUN_KEY, Json.MAPPER.valueToTree(info.asMap()));
             Json.write(file, config);
         }

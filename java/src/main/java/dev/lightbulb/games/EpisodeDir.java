@@ -86,15 +86,26 @@ public record EpisodeDir(Path dir, Game game, String model, String experimentNam
         return f == null ? null : f.asText();
     }
 
+    /** {@link RecordShape#check}, naming this episode's interactions.json. */
+    void checkShape(JsonNode interactions) {
+        try {
+            RecordShape.check(interactions);
+        } catch (LightbulbException e) {
+            throw new LightbulbException(dir.resolve("interactions.json") + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Recomputes this episode's scores from its interactions.json. A failed episode has no result
-     * (its transcript stops where the player threw), so scoring one is an error, never a made-up Lose.
+     * (its transcript stops where the player threw), and neither has a broken record ({@link RecordShape}):
+     * scoring either is an error, never a made-up Lose.
      */
     public Scores score() {
         JsonNode interactions = interactions();
         String failure = failure(interactions);
         if (failure != null)
             throw new LightbulbException(dir + ": recorded as failed (" + failure + "); a failed episode has no scores");
+        checkShape(interactions);
         try {
             return game.score(interactions, experiment(), instance());
         } catch (RuntimeException e) {

@@ -41,7 +41,7 @@ public final class EpisodeRecord {
         ObjectNode e = ((ArrayNode) turns.get(turns.size() - 1)).addObject();
         e.put("from", from);
         e.put("to", to);
-        e.put("timestamp", LocalDateTime.now().toString());
+        e.put("timestamp", PyTime.isoformat(LocalDateTime.now()));
         e.set("action", action);
     }
 
@@ -50,17 +50,26 @@ public final class EpisodeRecord {
 
     public void request(List<ChatMessage> prompt, Reply reply, String modelName,
                         LocalDateTime start, Duration duration) {
-        ObjectNode r = requests.addObject();
-        r.put("timestamp", start.toString());
-        ArrayNode p = r.putArray("manipulated_prompt_obj");
-        for (ChatMessage m : prompt) p.addObject().put("role", m.role()).put("content", m.content());
-        ObjectNode raw = r.putObject("raw_response_obj");
+        ObjectNode raw = newRequest(prompt, start).putObject("raw_response_obj");
         reply.details().forEach((k, v) -> raw.set(k, Json.MAPPER.valueToTree(v)));
         ObjectNode clem = raw.putObject("clem_player");
-        clem.put("call_start", start.toString());
-        clem.put("call_duration", duration.toNanos() / 1e9);
+        clem.put("call_start", PyTime.str(start));
+        clem.put("call_duration", PyTime.str(duration));
         clem.put("response", reply.text());
         clem.put("model_name", modelName);
+    }
+
+    /** A request that got no model response, only {@code raw} (clembench logs e.g. "Context Exceeded Error"). */
+    public void request(List<ChatMessage> prompt, String raw, LocalDateTime start) {
+        newRequest(prompt, start).put("raw_response_obj", raw);
+    }
+
+    private ObjectNode newRequest(List<ChatMessage> prompt, LocalDateTime start) {
+        ObjectNode r = requests.addObject();
+        r.put("timestamp", PyTime.isoformat(start));
+        ArrayNode p = r.putArray("manipulated_prompt_obj");
+        for (ChatMessage m : prompt) p.addObject().put("role", m.role()).put("content", m.content());
+        return r;
     }
 
     public ObjectNode interactions() { return interactions; }

@@ -1,5 +1,6 @@
 package dev.lightbulb.games;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lightbulb.LightbulbException;
 
 import java.io.IOException;
@@ -17,13 +18,18 @@ import java.util.TreeSet;
  * (game, model) % played = 100·mean(1 − Aborted), quality = mean Main Score over non-NaN episodes and
  * its sample std (ddof 1), each rounded to 2 places; per model the averages over games of those
  * rounded values (NaN / missing skipped), rounded to 2 (numpy rounding, as pandas); clemscore = round(avg%played/100 · avgQuality, 2).
- * Like clembench, episodes without scores.json are left out.
+ * Like clembench, episodes without scores.json are left out; so are broken ones (an interactions.json or
+ * scores.json that is not a clembench record), which are listed with the reason instead of stopping the
+ * evaluation or being counted.
  */
 public final class Evaluator {
     private Evaluator() {}
 
-    /** One raw.csv row: an episode-level score. */
+    /** One raw.csv row: an episode-level score; experiment is the folder name ({@code <idx>_<name>}), as clembench's. */
     public record RawScore(String game, String model, String experiment, int episode, String metric, double value) {}
+
+    /** clembench's derived metric (bencheval.py): 1 − Aborted, one row per episode, after all logged rows. */
+    public static final String PLAYED = "Played";
 
     /** One game's row entries for one model; NaN where undefined. */
     public record GameResult(double played, double quality, double qualityStd) {}
@@ -32,36 +38,63 @@ public final class Evaluator {
     public record ModelResult(String model, double clemscore, double avgPlayed, double avgQuality,
                               Map<String, GameResult> games) {}
 
-    /** A model's episodes left out of its scores: recorded as failed by the run, or never scored. */
-    public record LeftOut(int failed, int unscored) {}
+    /** A model's episodes left out of its scores: recorded as failed by the run, never scored, or broken. */
+    public record LeftOut(int failed, int unscored, int broken) {
+        LeftOut plus(LeftOut o) { return new LeftOut(failed + o.failed, unscored + o.unscored, broken + o.broken); }
 
-    /** Every scored episode's rows, and per model (folder) the episodes left out. */
-    public record Collected(List<RawScore> raw, Map<String, LeftOut> leftOut) {}
+        public int total() { return failed + unscored + broken; }
+    }
+
+    /** An episode whose record is broken, and why (a message that names the file). */
+    public record Broken(Path episode, String reason) {}
+
+    /** Every scored episode's rows (with clembench's Played rows), per model (folder) the episodes left out, and the broken ones. */
+    public record Collected(List<RawScore> raw, Map<String, LeftOut> leftOut, List<Broken> broken) {}
 
     /** Reads every episode's scores.json under root. */
     public static List<RawScore> raw(Path root) { return collect(root).raw(); }
 
     /**
      * Reads every episode's scores.json under root. As clembench (issue #80), an episode without one is
-     * left out; so is a failed one even beside a stale scores.json. Both are counted so the caller can
-     * say how many episodes the scores do not cover.
+     * left out; so is a failed one even beside a stale scores.json, and a broken one (its interactions.json
+     * or scores.json is no clembench record: it is listed with the reason, and the others go on). All are
+     * counted so the caller can say how many episodes the scores do not cover.
      */
     public static Collected collect(Path root) {
         List<RawScore> out = new ArrayList<>();
         Map<String, LeftOut> leftOut = new TreeMap<>();
+        List<Broken> broken = new ArrayList<>();
         for (EpisodeDir ep : EpisodeDir.findAll(root)) {
             Path f = ep.dir().resolve("scores.json");
-            boolean failed = ep.failure() != null;
-            if (failed || !Files.isRegularFile(f)) {
-                leftOut.merge(ep.model(), new LeftOut(failed ? 1 : 0, failed ? 0 : 1),
-                        (a, b) -> new LeftOut(a.failed() + b.failed(), a.unscored() + b.unscored()));
-                continue;
+            LeftOut why;
+            try {
+                JsonNode interactions = ep.interactions();
+                ep.checkShape(interactions);
+                boolean failed = EpisodeDir.failure(interactions) != null;
+                if (failed || !Files.isRegularFile(f)) why = new LeftOut(failed ? 1 : 0, failed ? 0 : 1, 0);
+                else {
+                    Scores s = Scores.read(f);
+                    String experiment = ep.dir().getParent().getFileName().toString();
+                    s.episode().forEach((k, v) -> out.add(new RawScore(ep.game().name(), ep.model(), experiment,
+                            ep.index(), k, v == null ? Double.NaN : v.doubleValue())));
+                    continue;
+                }
+            } catch (LightbulbException e) {
+                broken.add(new Broken(ep.dir(), e.getMessage()));
+                why = new LeftOut(0, 0, 1);
             }
-            Scores s = Scores.fromJson(Json.read(f));
-            s.episode().forEach((k, v) -> out.add(new RawScore(ep.game().name(), ep.model(), ep.experimentName(),
-                    ep.index(), k, v == null ? Double.NaN : v.doubleValue())));
+            leftOut.merge(ep.model(), why, LeftOut::plus);
         }
-        return new Collected(out, leftOut);
+        return new Collected(withPlayed(out), leftOut, broken);
+    }
+
+    /** The rows followed by clembench's Played row (1 − Aborted) of every episode, as bencheval.py appends them. */
+    static List<RawScore> withPlayed(List<RawScore> rows) {
+        List<RawScore> all = new ArrayList<>(rows);
+        for (RawScore r : rows)
+            if (r.metric().equals(Metrics.ABORTED))
+                all.add(new RawScore(r.game(), r.model(), r.experiment(), r.episode(), PLAYED, 1 - r.value()));
+        return all;
     }
 
     public static GameResult gameResult(List<Double> aborted, List<Double> mainScores) {
@@ -115,8 +148,8 @@ public final class Evaluator {
         return out;
     }
 
-    /** Python-like float text; empty for NaN (as pandas writes missing values). */
-    static String num(double v) { return Double.isNaN(v) ? "" : Double.toString(v); }
+    /** A float as pandas writes it (Python's repr); empty for NaN (a missing value). */
+    static String num(double v) { return Double.isNaN(v) ? "" : PyText.floatRepr(v); }
 
     public static void writeRaw(Path file, List<RawScore> raw) {
         try (Writer w = Files.newBufferedWriter(file)) {

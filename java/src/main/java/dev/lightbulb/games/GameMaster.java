@@ -65,4 +65,20 @@ public abstract class GameMaster {
         record.request(sent, reply, model.name(), start, Duration.ofNanos(System.nanoTime() - t0));
         return reply.text();
     }
+
+    /**
+     * {@link #ask}, except that a prompt beyond the model's context does not fail the episode: the
+     * answer is {@code reply} and the request is recorded with the raw response {@code raw} (clembench's
+     * wordle catches its ContextExceededError this way, games/wordle/game.py).
+     */
+    protected String askOrOnContextExceeded(ChatModel model, List<ChatMessage> messages, String reply, String raw) {
+        List<ChatMessage> sent = List.copyOf(messages);
+        LocalDateTime start = LocalDateTime.now();
+        try {
+            return ask(model, sent);
+        } catch (ContextExceededException e) {
+            record.request(sent, raw, start);
+            return reply;
+        }
+    }
 }

@@ -33,7 +33,7 @@ public final class Json {
         }
     }
 
-    /** Reads a JSON resource shipped with lightbulb (never /work/shared). */
+    /** Reads a JSON resource shipped with lightbulb (never the shared test data). */
     public static JsonNode resource(String path) {
         try (InputStream in = Json.class.getResourceAsStream(path)) {
             if (in == null) throw new LightbulbException("resource " + path + " is missing from the lightbulb jar");

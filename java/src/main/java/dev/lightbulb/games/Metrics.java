@@ -13,6 +13,15 @@ public final class Metrics {
     public static final String REQUEST_SUCCESS = "Request Success Ratio";
     public static final String MAIN_SCORE = "Main Score";
 
+    /**
+     * NaN where a score is undefined, else the value with its own type: clembench writes a Python int
+     * as an integer and a float as a float, and so do we (a {@code cond ? NaN : 0} in Java would
+     * silently make every 0 a 0.0).
+     */
+    public static Number nanOr(boolean undefined, Number value) {
+        return undefined ? Double.NaN : value;
+    }
+
     public static void outcome(Scores s, boolean aborted, boolean lose, boolean success) {
         s.episode(ABORTED, aborted ? 1 : 0);
         s.episode(LOSE, lose ? 1 : 0);

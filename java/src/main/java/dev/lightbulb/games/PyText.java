@@ -57,6 +57,38 @@ public final class PyText {
     }
 
     /**
+     * Python's {@code repr(float)} (numpy's str of a float64, which pandas writes): the shortest digits that
+     * read back as x, positional for exponents -4..15, else "1e-05", "1.5e+16"; "inf", "-inf", "nan".
+     */
+    public static String floatRepr(double x) {
+        if (Double.isNaN(x)) return "nan";
+        if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";
+        if (x == 0) return 1 / x < 0 ? "-0.0" : "0.0";
+        BigDecimal d = shortest(x);
+        int exponent = d.precision() - d.scale() - 1;
+        if (exponent >= -4 && exponent < 16) {
+            String plain = d.toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
+        }
+        String digits = d.unscaledValue().abs().toString();
+        return (x < 0 ? "-" : "") + digits.charAt(0) + (digits.length() > 1 ? "." + digits.substring(1) : "")
+                + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+    }
+
+    /**
+     * The shortest decimal that reads back as x, the closest such: Double.toString's digits (JDK 19+), which
+     * keep at least two significant digits, shortened where fewer still read back (e.g. 4.9E-324 → 5e-324).
+     */
+    private static BigDecimal shortest(double x) {
+        BigDecimal d = new BigDecimal(Double.toString(x)).stripTrailingZeros();
+        for (int digits = 1; digits < d.precision(); digits++) {
+            BigDecimal r = d.round(new java.math.MathContext(digits, RoundingMode.HALF_EVEN));
+            if (r.doubleValue() == x) return r.stripTrailingZeros();
+        }
+        return d;
+    }
+
+    /**
      * numpy's (and so pandas') {@code round(x, digits)}: rint(x * 10^digits) / 10^digits, half-to-even
      * on the scaled product. It differs from Python's round on values like 33.365 (numpy 33.36,
      * Python 33.37); clembench's evaluation tables use this one.

@@ -3,6 +3,9 @@ package dev.lightbulb.games;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.lightbulb.LightbulbException;
+
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,6 +42,33 @@ public final class Scores {
             else if (v instanceof Long l) node.put(k, l);
             else node.put(k, v.doubleValue());
         });
+    }
+
+    /**
+     * Reads and checks a scores.json file: an object with a "turn scores" object and an "episode scores"
+     * object whose values are numbers (NaN included; Python's booleans are numbers) or null, with clembench's Aborted (0 or 1) and Main
+     * Score; anything else is a LightbulbException naming the file and what is wrong (never a made-up score).
+     */
+    public static Scores read(Path file) {
+        JsonNode root = Json.read(file);
+        String problem = problem(root);
+        if (problem != null) throw new LightbulbException(file + ": " + problem);
+        return fromJson(root);
+    }
+
+    private static String problem(JsonNode root) {
+        if (!root.isObject()) return "not a clembench scores file (no object with 'turn scores' and 'episode scores')";
+        if (!root.path("turn scores").isObject()) return "no 'turn scores' object";
+        JsonNode episode = root.get("episode scores");
+        if (episode == null || !episode.isObject()) return "no 'episode scores' object";
+        for (var e : episode.properties())
+            if (!e.getValue().isNumber() && !e.getValue().isBoolean() && !e.getValue().isNull())
+                return "episode score '" + e.getKey() + "' is not a number";
+        Number aborted = episode.has(Metrics.ABORTED) ? number(episode.get(Metrics.ABORTED)) : null;
+        if (aborted == null || aborted.doubleValue() != 0 && aborted.doubleValue() != 1)
+            return "episode score 'Aborted' is missing or not 0 or 1";
+        if (!episode.has(Metrics.MAIN_SCORE)) return "episode score 'Main Score' is missing";
+        return null;
     }
 
     /** Reads a scores.json tree (ours or clembench's). */

@@ -2,6 +2,7 @@ package dev.lightbulb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lightbulb.SharedData;
 import dev.lightbulb.games.Games;
 import dev.lightbulb.model.io.BundledModels;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,53 @@ class RunCommandTest {
         assertEquals('0', second.charAt(0), second);
         assertEquals(episodes, files(out, "interactions.json"));
         assertEquals(before, Files.getLastModifiedTime(episodes.getFirst()).toMillis(), "nothing was played again");
+
+        // the README's next step: the same folder with other settings stops, naming the setting and the two ways on
+        String[] other = args.clone();
+        other[java.util.Arrays.asList(args).indexOf("--max-tokens") + 1] = "7";
+        String third = GenerateBatchCommandTest.run(other);
+        assertTrue(third.startsWith("2\n") && third.contains("max_new_tokens 6 there, 7 now")
+                && third.contains("--out") && third.contains("--overwrite-mismatched"), third);
+        assertEquals(before, Files.getLastModifiedTime(episodes.getFirst()).toMillis(), "nothing was mixed in");
+        assertEquals("cpu-f32", run.get("numerics").asText(), "the numerics mode is recorded with every episode");
+    }
+
+    /** run takes what generate takes: a llama2.c .bin with --tokenizer, and a Hugging Face folder; both are identified by sha256. */
+    @Test
+    void runsALlama2cCheckpointAndAHuggingFaceFolder(@TempDir Path dir) throws Exception {
+        Path bin = SharedData.path("models/tinystories/stories260K.bin"), tok = SharedData.path("models/tinystories/tok512.bin");
+        Path hf = dir.resolve("stories260K-hf");
+        Files.createDirectories(hf);
+        dev.lightbulb.model.HfWeightsTest.writeHfExport(hf);
+        for (Path model : List.of(bin, hf)) {
+            Path out = dir.resolve("out-" + model.getFileName());
+            String r = GenerateBatchCommandTest.run("run", "--model", model.toString(), "--tokenizer", tok.toString(), "--out", out.toString(),
+                    "--games", "referencegame", "--experiments", "line_grids_rows", "--limit-instances", "1",
+                    "--max-tokens", "4", "--context", "4096", "--backend", "cpu");
+            assertTrue(r.startsWith("0\n"), model + ": " + r);
+            List<Path> episodes = files(out, "interactions.json");
+            assertEquals(1, episodes.size());
+            String name = model.equals(bin) ? "stories260K" : "stories260K-hf";
+            assertTrue(episodes.getFirst().startsWith(out.resolve(name + "-t0.0--" + name + "-t0.0")), episodes.getFirst().toString());
+            JsonNode run = new ObjectMapper().readTree(episodes.getFirst().toFile()).get("lightbulb run");
+            assertEquals(RunCommand.sha256(model), run.get("model_sha256").asText());
+            assertEquals(RunCommand.sha256(tok), run.get("tokenizer_sha256").asText());
+        }
+        // a folder's identity covers every file in it: another tokenizer_config.json is another model
+        String before = RunCommand.sha256(hf);
+        Files.writeString(hf.resolve("tokenizer_config.json"), "{}");
+        assertFalse(before.equals(RunCommand.sha256(hf)));
+    }
+
+    /** The name becomes the results folder: a path in it would write records outside --out. */
+    @Test
+    void aNameWithPathSeparatorsOrDotDotIsRejected(@TempDir Path out) throws Exception {
+        for (String bad : new String[]{"../escape", "a/b", "a\\b", "..", "x..y", " ", "tab\tname"}) {
+            String r = GenerateBatchCommandTest.run("run", "--out", out.toString(), "--name", bad, "--games", "taboo");
+            assertTrue(r.startsWith("2\n") && r.contains("--name") && r.contains("plain folder name"), bad + ": " + r);
+        }
+        try (Stream<Path> s = Files.list(out)) { assertEquals(0, s.count(), "nothing was written"); }
+        assertEquals(0, Files.list(out.getParent()).filter(p -> p.getFileName().toString().startsWith("escape")).count());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.lightbulb.games;
 
+import dev.lightbulb.LightbulbException;
 import dev.lightbulb.text.chat.ChatMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -15,10 +16,11 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchmarkRunnerTest {
-    static final RunInfo INFO = new RunInfo("garbage-bot", "/models/none.gguf", "00ff", "Q8_0", "cpu", "chatml",
+    static final RunInfo INFO = new RunInfo("garbage-bot", "none.gguf", "00ff", null, null, "Q8_0", "cpu", "cpu-f32", "chatml",
             Map.of("top_k", 1));
 
     static ChatModel answering(String text) {
@@ -73,6 +75,40 @@ class BenchmarkRunnerTest {
         JsonNode experiment = Json.read(tmp.resolve(INFO.pairFolder()).resolve("taboo/0_high_en/experiment_high_en.json"));
         assertEquals(3, experiment.get("max_turns").asInt());
         assertEquals("garbage-bot", experiment.get(BenchmarkRunner.RUN_KEY).get("model_name").asText());
+        // clembench adds the time and the model pair to the experiment's settings
+        assertEquals(INFO.pairFolder(), experiment.get("dialogue_partners").asText());
+        assertEquals(experiment.get("timestamp").asText(), PyTime.isoformat(java.time.LocalDateTime.parse(experiment.get("timestamp").asText())));
+    }
+
+    /** A rerun with other settings never mixes them into the folder: it stops, or replaces what differs when told to. */
+    @Test
+    void resumeChecksTheSettings(@TempDir Path tmp) throws Exception {
+        List<Game> games = List.of(Games.byName("referencegame"));
+        assertEquals(6, new BenchmarkRunner(tmp, INFO, () -> answering("nonsense")).limitInstances(1).run(games).played());
+        Path pair = tmp.resolve(INFO.pairFolder());
+        assertTrue(Files.exists(pair.resolve(RunFolder.MANIFEST)));
+
+        RunInfo otherSeed = new RunInfo(INFO.modelName(), INFO.modelFile(), INFO.sha256(), null, null, INFO.quantisation(),
+                INFO.backend(), INFO.numerics(), INFO.chatTemplate(), Map.of("top_k", 1, "seed", 5));
+        Path episode = pair.resolve("referencegame/0_line_grids_rows/episode_0/interactions.json");
+        FileTime before = Files.getLastModifiedTime(episode);
+        LightbulbException e = assertThrows(LightbulbException.class,
+                () -> new BenchmarkRunner(tmp, otherSeed, () -> answering("nonsense")).limitInstances(2).run(games));
+        assertTrue(e.getMessage().contains("6 episodes") && e.getMessage().contains("seed not recorded there, 5 now")
+                && e.getMessage().contains("--out") && e.getMessage().contains("--overwrite-mismatched"), e.getMessage());
+        assertEquals(6, EpisodeDir.findAll(tmp).size(), "nothing was played into the folder");
+        assertEquals(before, Files.getLastModifiedTime(episode));
+
+        BenchmarkRunner.Summary s = new BenchmarkRunner(tmp, otherSeed, () -> answering("nonsense"))
+                .limitInstances(2).overwriteMismatched(true).run(games);
+        assertEquals(new BenchmarkRunner.Summary(12, 0, 0, 6), s);
+        for (EpisodeDir ep : EpisodeDir.findAll(tmp))
+            assertEquals(5, ep.interactions().get(BenchmarkRunner.RUN_KEY).get("sampling").get("seed").asInt());
+        assertEquals(5, Json.read(pair.resolve(RunFolder.MANIFEST)).get("sampling").get("seed").asInt());
+        assertEquals(5, Json.read(pair.resolve("referencegame/0_line_grids_rows/experiment_line_grids_rows.json"))
+                .get(BenchmarkRunner.RUN_KEY).get("sampling").get("seed").asInt());
+        // and the same settings resume as before
+        assertEquals(new BenchmarkRunner.Summary(0, 12, 0), new BenchmarkRunner(tmp, otherSeed, () -> answering("x")).limitInstances(2).run(games));
     }
 
     @Test

@@ -56,6 +56,27 @@ class EvaluatorTest {
         assertEquals(50.0, g.qualityStd());
     }
 
+    /**
+     * raw.csv as clembench's bencheval.py writes it: the experiment folder ({@code <idx>_<name>}), floats as
+     * pandas writes them, and after every logged row one derived Played row (1 − Aborted) per episode.
+     */
+    @Test
+    void rawTableHasClembenchsPlayedRows(@TempDir Path tmp) throws Exception {
+        new BenchmarkRunner(tmp, BenchmarkRunnerTest.INFO, () -> BenchmarkRunnerTest.answering("nonsense"))
+                .limitInstances(2).run(List.of(Games.byName("referencegame")));
+        List<Evaluator.RawScore> raw = Evaluator.collect(tmp).raw();
+        Evaluator.writeRaw(tmp.resolve("raw.csv"), raw);
+        List<String> lines = Files.readAllLines(tmp.resolve("raw.csv"));
+        assertEquals(",game,model,experiment,episode,metric,value", lines.getFirst());
+        int episodes = 12, logged = lines.size() - 1 - episodes;
+        assertEquals(episodes * 12, logged, "referencegame logs 12 episode scores when Player 1 aborts");
+        String pair = BenchmarkRunnerTest.INFO.pairFolder();
+        assertEquals(logged + "," + "referencegame," + pair + ",0_line_grids_rows,episode_0,Played,0.0", lines.get(logged + 1));
+        assertEquals(lines.size() - 2 + ",referencegame," + pair + ",5_random_grids,episode_1,Played,0.0", lines.getLast());
+        assertTrue(lines.contains("0,referencegame," + pair + ",0_line_grids_rows,episode_0,Aborted at Player 1,1.0"), lines.get(1));
+        assertEquals(episodes, lines.stream().filter(l -> l.contains(",Played,")).count());
+    }
+
     /** The raw table of the golden episodes (rescored by `score`) and the resulting table rows. */
     @Test
     void evaluatesGoldenEpisodesAfterRescoring(@TempDir Path tmp) throws Exception {
@@ -74,6 +95,8 @@ class EvaluatorTest {
         assertEquals(10.0, m.games().get("wordle").quality(), 1e-9); // 2 losses, 1 win at 30
         Evaluator.writeRaw(tmp.resolve("raw.csv"), raw);
         Evaluator.writeResults(tmp.resolve("results.csv"), results);
+        // clembench's evaluator on these 18 episodes: 18 Played rows after every logged one
+        assertEquals(18, raw.stream().filter(r -> r.metric().equals(Evaluator.PLAYED)).count());
         assertTrue(Files.readString(tmp.resolve("results.csv")).startsWith(",\"-, clemscore\",\"all, Average % Played\""));
     }
 }

@@ -1,12 +1,15 @@
 package dev.lightbulb.games;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lightbulb.LightbulbException;
+import dev.lightbulb.text.chat.ChatMessage;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each game's rules on scripted answers: reprompts, retry limits, aborts, losses, wins. */
@@ -91,6 +94,66 @@ class GameRulesTest {
         assertEquals(1, p.scores.turns().get("1").get("change_of_opinion").intValue());
     }
 
+    /** clembench's wordle catches a context overflow: the request counts, the reply is "CONTEXT_EXCEEDED_ERROR", the game aborts. */
+    @Test
+    void wordleContextOverflowIsARecordedAbortedRequest() {
+        ChatModel full = new ChatModel() {
+            @Override public String name() { return "full"; }
+            @Override public Reply respond(List<ChatMessage> messages) {
+                throw new ContextExceededException("4096 tokens");
+            }
+        };
+        GameInstances inst = GameInstances.bundled("wordle");
+        String exp = "high_frequency_words_no_clue_no_critic";
+        GameMaster m = Games.byName("wordle").master(inst.experiment(exp), inst.instance(exp, 0), List.of(full));
+        m.play();
+        Played p = new Played(m.record(), Games.byName("wordle").score(m.record().interactions(), inst.experiment(exp), inst.instance(exp, 0)));
+        List<String> types = new ArrayList<>();
+        for (JsonNode e : p.record.interactions().get("turns").get(0)) types.add(e.path("action").path("type").asText());
+        assertEquals(List.of("send message", "get message", "parse", "metadata", "invalid format", "metadata"), types);
+        assertEquals("CONTEXT_EXCEEDED_ERROR", p.record.interactions().get("turns").get(0).get(1).path("action").path("content").asText());
+        assertEquals(1, p.record.requests().size());
+        assertEquals("Context Exceeded Error", p.record.requests().get(0).path("raw_response_obj").asText());
+        assertEquals(1, p.episode(Metrics.ABORTED).intValue());
+        assertEquals(1, p.episode(Metrics.REQUEST_COUNT).intValue());
+        assertEquals(0, p.episode(Metrics.PARSED).intValue());
+        assertEquals(0.0, p.episode(Metrics.REQUEST_SUCCESS).doubleValue());
+    }
+
+    /** A recorded context overflow replays as one: the reply text alone aborts the game. */
+    @Test
+    void wordleReplyCarryingTheContextErrorAbortsAtOnce() {
+        Played p = play("wordle", "high_frequency_words_no_clue_no_critic", 0, List.of("CONTEXT_EXCEEDED_ERROR"));
+        assertEquals(1, p.episode(Metrics.ABORTED).intValue());
+        assertEquals(1, p.episode(Metrics.REQUEST_COUNT).intValue());
+    }
+
+    /** clembench resets the guesser's retry budget at every parsed guess, also the one the critic then judges. */
+    @Test
+    void wordleWithCriticRetryBudgetRestartsAfterEachParsedGuess() {
+        Played p = play("wordle_withcritic", "high_frequency_words_clue_with_critic", 0,
+                List.of("no format", "guess: begin\nexplanation: x", "no format", "still none", "guess: start\nexplanation: y"),
+                List.of("agreement: no\nexplanation: not quite"));
+        assertEquals(0, p.episode(Metrics.ABORTED).intValue());
+        assertEquals(1, p.episode(Metrics.SUCCESS).intValue());
+    }
+
+    /** A critic that never answers in format is cut off after the retry bound; its error is logged as clembench's branch does. */
+    @Test
+    void wordleWithCriticAbortsOnACriticThatNeverAnswersInFormat() {
+        Played p = play("wordle_withcritic", "high_frequency_words_clue_with_critic", 0,
+                List.of("guess: begin\nexplanation: x"), List.of("sure", "yes", "fine"));
+        JsonNode turn = p.record.interactions().get("turns").get(0);
+        List<String> types = new ArrayList<>();
+        for (JsonNode e : turn) types.add(e.path("action").path("type").asText());
+        assertTrue(types.contains("error"), types.toString());
+        JsonNode data = turn.get(turn.size() - 1).path("action").path("data_for_computation");
+        assertEquals("INVALID_FORMAT", data.path("critic_error").asText());
+        assertEquals(2, data.path("critic retry count").asInt());
+        assertEquals(1, p.episode(Metrics.ABORTED).intValue());
+        assertEquals(4, p.episode(Metrics.REQUEST_COUNT).intValue());
+    }
+
     // taboo high_en episode_0: target "responsibility", related blame/obligation/reliability
 
     @Test
@@ -127,6 +190,69 @@ class GameRulesTest {
         assertEquals("invalid format", liberal.record.interactions().get("turns").get(0).get(5).path("action").path("type").asText());
         assertEquals(0, liberal.episode(Metrics.ABORTED).intValue());
         assertEquals(100, liberal.episode(Metrics.MAIN_SCORE).intValue());
+    }
+
+    /** clembench's scorer order and Python's {@code answer in target_grid_name}, also on older instances and records. */
+    @Test
+    void referencegameScoresAsClembenchOnOlderInstancesAndRecords() {
+        Played aborted = play("referencegame", "letter_grids", 3, List.of("no expression"), List.of());
+        assertEquals(List.of("Aborted at Player 1", "Aborted at Player 2", "Generated Expression Length",
+                "Generated Expression Number of Tokens", Metrics.REQUEST_COUNT, Metrics.PARSED, Metrics.VIOLATED,
+                Metrics.SUCCESS, Metrics.LOSE, Metrics.ABORTED, Metrics.MAIN_SCORE, Metrics.REQUEST_SUCCESS),
+                List.copyOf(aborted.scores.episode().keySet()));
+
+        Played won = play("referencegame", "letter_grids", 3, List.of("Expression: top row 🟦"), List.of("Answer: first"));
+        assertEquals(100, won.episode(Metrics.MAIN_SCORE)); // an int, as clembench's success * 100
+        assertEquals(9, won.episode("Generated Expression Length")); // code points, as Python's len (10 UTF-16 units)
+        // a v1.5 record logged parses without the 'expression' / 'answer' keys: clembench re-matches the content
+        JsonNode turn0 = won.record.interactions().get("turns").get(0);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) turn0.get(2).get("action")).remove("expression");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) turn0.get(5).get("action")).remove("answer");
+        GameInstances inst = GameInstances.bundled("referencegame");
+        com.fasterxml.jackson.databind.node.ObjectNode instance = inst.instance("letter_grids", 3).deepCopy();
+        Game g = Games.byName("referencegame");
+        Scores rescored = g.score(won.record.interactions(), inst.experiment("letter_grids"), instance);
+        assertEquals(9, rescored.episode().get("Generated Expression Length"));
+        assertEquals(100, rescored.episode().get(Metrics.MAIN_SCORE));
+        // v1.5 instances name the target with a string: Python's `in` is then a substring test
+        instance.put("target_grid_name", "first");
+        assertEquals(100, g.score(won.record.interactions(), inst.experiment("letter_grids"), instance).episode().get(Metrics.MAIN_SCORE));
+        // a record cut off before the game master's verdict on Player 2 is not scorable (clembench fails on turn[5])
+        ((com.fasterxml.jackson.databind.node.ArrayNode) turn0).remove(5);
+        assertThrows(LightbulbException.class, () -> g.score(won.record.interactions(), inst.experiment("letter_grids"), instance));
+    }
+
+    /** imagegame plays grid_dimension² turns at most and counts an instruction's length in code points. */
+    @Test
+    void imagegameTurnLimitAndLengthsAsClembench() {
+        GameInstances inst = GameInstances.bundled("imagegame");
+        com.fasterxml.jackson.databind.node.ObjectNode instance = inst.instance("compact_grids", 0).deepCopy();
+        instance.put("grid_dimension", 2);
+        List<String> p1 = new ArrayList<>(), p2 = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            p1.add("Instruction: put 🟦 B");
+            p2.add("B B B B B\nB B B B B\nB B B B B\nB B B B B\nB B B B B");
+        }
+        List<ChatModel> models = List.of(new ReplayModel("p1", p1), new ReplayModel("p2", p2));
+        Game g = Games.byName("imagegame");
+        GameMaster m = g.master(inst.experiment("compact_grids"), instance, models);
+        m.play();
+        assertEquals(4, m.record().interactions().get("turns").size());
+        Scores s = g.score(m.record().interactions(), inst.experiment("compact_grids"), instance);
+        assertEquals(7, s.turns().get("0").get("Generated Expression Length")); // "put 🟦 B"
+    }
+
+    /** clembench's wordle scorer reads data_for_computation from the record's last event only. */
+    @Test
+    void wordleScorerNeedsTheResultInTheLastEvent() {
+        Played p = play("wordle", "high_frequency_words_no_clue_no_critic", 0, List.of("guess: start\nexplanation: x"));
+        JsonNode turns = p.record.interactions().get("turns");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) turns.get(turns.size() - 1)).addObject()
+                .put("from", "GM").put("to", "GM").putObject("action").put("type", "metadata").put("content", "late");
+        GameInstances inst = GameInstances.bundled("wordle");
+        String exp = "high_frequency_words_no_clue_no_critic";
+        assertThrows(LightbulbException.class,
+                () -> Games.byName("wordle").score(p.record.interactions(), inst.experiment(exp), inst.instance(exp, 0)));
     }
 
     // privateshared travel-booking episode_0

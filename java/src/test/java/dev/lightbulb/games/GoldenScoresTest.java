@@ -85,6 +85,37 @@ class GoldenScoresTest {
         return tests;
     }
 
+    /**
+     * Our scores.json is written as clembench writes it: the same keys in the same order, and an
+     * integer where clembench logs a Python int (e.g. Main Score 0 on a loss), a float where a float.
+     */
+    @TestFactory
+    List<DynamicTest> rescoredFilesHaveThePublishedKeysOrderAndNumberTypes() throws Exception {
+        Path root = SharedData.path("clembench/golden/v1.6");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (EpisodeDir ep : EpisodeDir.findAll(root)) {
+            Path published = ep.dir().resolve("scores.json");
+            if (!Files.exists(published)) continue;
+            tests.add(DynamicTest.dynamicTest(root.relativize(ep.dir()).toString(), () ->
+                    assertEquals(shape(Json.read(published)), shape(ep.score().toJson()))));
+        }
+        return tests;
+    }
+
+    /** Every score as "section/turn/name: int|float|NaN", in file order. */
+    static List<String> shape(JsonNode scores) {
+        List<String> out = new ArrayList<>();
+        scores.path("turn scores").properties().forEach(t -> t.getValue().properties()
+                .forEach(e -> out.add("turn " + t.getKey() + "/" + e.getKey() + ": " + type(e.getValue()))));
+        scores.path("episode scores").properties().forEach(e -> out.add("episode/" + e.getKey() + ": " + type(e.getValue())));
+        return out;
+    }
+
+    private static String type(JsonNode v) {
+        if (v.isNumber() && Double.isNaN(v.asDouble())) return "NaN";
+        return v.isIntegralNumber() ? "int" : v.isNumber() ? "float" : v.getNodeType().name();
+    }
+
     @TestFactory
     List<DynamicTest> gpt4oWordleEpisodeZero() {
         Path dir = SharedData.path("clembench/golden/wordle_v1.6_gpt-4o");

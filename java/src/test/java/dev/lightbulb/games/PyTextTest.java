@@ -2,7 +2,6 @@ package dev.lightbulb.games;
 
 import dev.lightbulb.games.imagegame.GridScore;
 import dev.lightbulb.games.taboo.TabooRules;
-import dev.lightbulb.games.wordle.GuessFeedback;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -77,12 +76,30 @@ class PyTextTest {
         assertFalse(TabooRules.violation("the duty one has", "responsibility", List.of("blame", "obligation")) != null);
     }
 
+    /** Python's \\s is str.isspace(): it also matches U+001C..U+001F, which Java's \\s does not. */
     @Test
-    void wordleFeedbackDuplicateLetterRule() {
-        assertEquals("s<green> t<green> a<green> r<green> s<red>", GuessFeedback.of("stars", "start"));
-        assertEquals("l<red> i<green> g<green> h<green> t<green>", GuessFeedback.of("light", "might"));
-        assertEquals("t<yellow> h<yellow> i<yellow> c<red> k<red>", GuessFeedback.of("thick", "might"));
-        assertEquals("d<red> r<yellow> u<red> i<yellow> d<green>", GuessFeedback.of("druid", "third"));
+    void pythonRegexSpacesIncludeTheInformationSeparators() {
+        assertTrue(PyRegex.compile("^expression:\\s(?P<content>.+)", true, "t").matcher("Expression:\u001cfoo").lookingAt());
+        assertFalse(PyRegex.compile("\\S", false, "t").matcher("\u001c").lookingAt());
+        assertTrue(PyRegex.compile("[\\s]", false, "t").matcher("\u001f").lookingAt());
+        assertTrue(PyRegex.compile("\\s", false, "t").matcher("\u00a0").lookingAt());
+        assertFalse(PyRegex.compile("\\\\s", false, "t").matcher(" ").lookingAt()); // an escaped backslash, then s
+    }
+
+    /** Floats in raw.csv as pandas writes them (Python's repr; expected strings from CPython). */
+    @Test
+    void floatsAsPythonRepr() {
+        double[] in = {1e-05, 0.0001, 1e16, 9999999999999998.0, 123456789012345678.0, 0.1, 100.0, 1.5, -2.5e-07, 33.33,
+                2.0 / 3, 1e22, Double.MIN_VALUE, Double.MAX_VALUE, -0.0, 12345.678};
+        String[] out = {"1e-05", "0.0001", "1e+16", "9999999999999998.0", "1.2345678901234568e+17", "0.1", "100.0", "1.5",
+                "-2.5e-07", "33.33", "0.6666666666666666", "1e+22", "5e-324", "1.7976931348623157e+308", "-0.0", "12345.678"};
+        for (int i = 0; i < in.length; i++) assertEquals(out[i], PyText.floatRepr(in[i]), "repr of " + in[i]);
+        Random r = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            double x = Double.longBitsToDouble(r.nextLong());
+            if (Double.isNaN(x)) continue;
+            assertEquals(x, Double.parseDouble(PyText.floatRepr(x)), "reads back: " + x);
+        }
     }
 
     @Test

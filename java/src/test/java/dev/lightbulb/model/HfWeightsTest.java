@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * HF tensor names, config.json) must run with NEOX RoPE and give run.c's greedy ids: this checks the NEOX path,
  * the name mapping and the HF config end to end.
  */
-class HfWeightsTest {
+public class HfWeightsTest {
 
     /** HF's permute: within each head, row 2i+p moves to p*(headDim/2)+i. */
     static float[] permuteForHf(float[] w, int heads, int headDim, int in) {
@@ -46,7 +46,7 @@ class HfWeightsTest {
     }
 
     /** Writes stories260K as HF's converter would (model.safetensors + config.json) into {@code dir}. */
-    static void writeHfExport(Path dir) throws Exception {
+    public static void writeHfExport(Path dir) throws Exception {
         try (Llama2cCheckpoint c = Llama2cCheckpoint.open(SharedData.path("models/tinystories/stories260K.bin"))) {
             ObjectMapper json = new ObjectMapper();
             ObjectNode header = json.createObjectNode();

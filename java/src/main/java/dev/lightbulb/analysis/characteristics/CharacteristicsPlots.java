@@ -42,9 +42,17 @@ final class CharacteristicsPlots {
         return c;
     }
 
-    /** Every model as a point in its size bucket, so the spread within a bucket is visible. */
+    /**
+     * Every model as a point in its size bucket, so the spread within a bucket is visible; bucket b sits at
+     * x = b + 1 and the axis names it ("0-10B", ...), not its number.
+     */
     static XYChart sizeBuckets(CharacteristicsStudy.Result r) {
-        XYChart c = ChartStyle.xy("clemscore within size buckets", "size bucket (1 = smallest)", "clemscore");
+        XYChart c = ChartStyle.xy("clemscore within size buckets", "size bucket (parameters)", "clemscore");
+        List<String> names = r.buckets().stream().map(CharacteristicsStudy.Bucket::label).toList();
+        c.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
+            long b = Math.round(x);
+            return Math.abs(x - b) < 1e-9 && b >= 1 && b <= names.size() ? names.get((int) b - 1) : "";
+        });
         for (int b = 0; b < r.buckets().size(); b++) {
             var bucket = r.buckets().get(b);
             List<Double> ys = new ArrayList<>();
@@ -67,22 +75,37 @@ final class CharacteristicsPlots {
             bySetting.computeIfAbsent("full", k -> new LinkedHashMap<>()).put(q.group(), q.fullClemscore());
             bySetting.computeIfAbsent(q.quantisation(), k -> new LinkedHashMap<>()).put(q.group(), q.quantisedClemscore());
         }
-        bySetting.forEach((setting, scores) ->
-                c.addSeries(setting, groups, groups.stream().map(g -> (Number) scores.getOrDefault(g, 0.0)).toList()));
+        bySetting.forEach((setting, scores) -> c.addSeries(setting, groups, valuesOrGaps(groups, scores)));
         return c;
     }
 
+    /**
+     * One group of bars per model, one bar (and legend entry) per access route and temperature: the long
+     * names go in the legend, where each bar is identified by its colour, not under rotated axis labels that
+     * land beside the next bar. A route a model was not run through leaves a gap.
+     */
     static CategoryChart variants(CharacteristicsStudy.Result r) {
-        CategoryChart c = bars("the same model through different backends / sampling", "model and access", "clemscore");
-        List<String> labels = new ArrayList<>();
-        List<Number> scores = new ArrayList<>();
+        CategoryChart c = bars("the same model through different backends / sampling", "model", "clemscore");
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        List<String> groups = new ArrayList<>();
+        Map<String, Map<String, Double>> byRoute = new LinkedHashMap<>();
         for (var v : r.variants()) {
-            labels.add(v.group() + " · " + (v.access().isEmpty() ? v.result().model() : v.access())
-                    + (Double.isNaN(v.result().temperature()) ? "" : " · t" + v.result().temperature()));
-            scores.add(v.result().clemscore());
+            if (!groups.contains(v.group())) groups.add(v.group());
+            String route = (v.access().isEmpty() ? "" : v.access() + " · ")
+                    + (Double.isNaN(v.result().temperature()) ? "" : "t" + v.result().temperature());
+            if (route.isEmpty() || byRoute.getOrDefault(route, Map.of()).containsKey(v.group()))
+                route = (route.isEmpty() ? "" : route + " · ") + v.result().model();
+            byRoute.computeIfAbsent(route, k -> new LinkedHashMap<>()).put(v.group(), v.result().clemscore());
         }
-        c.addSeries("clemscore", labels, scores);
+        byRoute.forEach((route, scores) -> c.addSeries(route, groups, valuesOrGaps(groups, scores)));
         return c;
+    }
+
+    /** Each group's value, null (a gap, not a bar at 0) where the series has none. */
+    private static List<Number> valuesOrGaps(List<String> groups, Map<String, Double> values) {
+        List<Number> out = new ArrayList<>();
+        for (String g : groups) out.add(values.get(g));
+        return out;
     }
 
     private static CategoryChart bars(String title, String x, String y) {
@@ -92,6 +115,7 @@ final class CharacteristicsPlots {
         c.getStyler().setPlotBackgroundColor(Color.WHITE);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         c.getStyler().setXAxisLabelRotation(30);
+        c.getStyler().setXAxisMaxLabelCount(Integer.MAX_VALUE); // XChart otherwise drops some category labels
         return c;
     }
 }

@@ -5,8 +5,9 @@
  *
  * <h2>What each formula rests on</h2>
  * <ul>
- * <li><b>Verified from the paper</b> (Table 1, captions of Fig. 4, 6, 7, Tables 2, 3, as quoted in
- *     /work/shared/scaling/METHOD.md and a public review page of the paper): the symbols D (finetuning data amount),
+ * <li><b>Verified from the paper</b> (arXiv 2411.16035v1: Table 1, captions of Fig. 4, 6, 7, Tables 2, 3,
+ *     as quoted in the project's method notes on scaling and emergence laws, METHOD.md §2.1 "Emergence laws",
+ *     kept with the ObsScaling reference data, and in a public review page of the paper): the symbols D (finetuning data amount),
  *     L(M) (pretraining loss), Perf, the "ReLU parameters" A, B, E (E = the elbow = emergence point), the emergence
  *     law E_θ(D) with parameters k, α, C, the low-data extrapolation limit D₀, the optional Δ that "shifts the ReLU
  *     base" for few-shot rows; the prediction is E_θ(D₀); the forms compared are "Log Power Law" (kept) and "Power

@@ -38,6 +38,9 @@ public final class CpuBackend implements Backend {
 
     @Override public String name() { return "cpu"; }
 
+    /** F32 activations times weights dequantised to F32, F32 accumulation in a fixed order (the reference). */
+    @Override public String numerics() { return "cpu-f32"; }
+
     @Override
     public String device() {
         return "CPU, " + Runtime.getRuntime().availableProcessors() + " threads, Vector API " + VectorDot.SPECIES.vectorBitSize() + "-bit";

@@ -132,6 +132,11 @@ public final class CudaBackend implements Backend {
 
     @Override public String name() { return "cuda"; }
 
+    /** "cuda-f32" (the CPU's numerics to float rounding) or "cuda-q8-activations" (llama.cpp's int8 activations). */
+    @Override public String numerics() {
+        return matmulMode == MatmulMode.Q8_ACTIVATIONS ? "cuda-q8-activations" : "cuda-f32";
+    }
+
     @Override
     public String device() {
         return device.name + " (sm_" + device.computeCapability + ", matmul " + matmulMode.name().toLowerCase(Locale.ROOT)

@@ -17,10 +17,9 @@ import java.util.regex.Pattern;
 /**
  * clembench's imagegame: Player 1 describes a 5x5 target grid instruction by instruction
  * ("Instruction: ..." until "Instruction: DONE"), Player 2 returns the whole grid after each.
- * A reply that fails the instance regex aborts; at most 25 (grid size squared) turns.
+ * A reply that fails the instance regex aborts; at most grid_dimension squared (25) turns.
  */
 public final class ImageGame implements Game {
-    static final int MAX_TURNS = 25;
 
     @Override public String name() { return "imagegame"; }
 
@@ -52,6 +51,7 @@ public final class ImageGame implements Game {
             String header2 = Json.text(instance, "player_2_prompt_header", where);
             String question = Json.text(instance, "player_1_question", where);
             String grid = Json.text(instance, "target_grid", where);
+            int dimension = Json.field(instance, "grid_dimension", where).asInt();
             Pattern terminate = PyRegex.compile(Json.text(instance, "player_1_terminate_pattern", where), true, where);
             Pattern p1Valid = PyRegex.compile(Json.text(instance, "player_1_response_pattern", where), true, where);
             Pattern p2Valid = PyRegex.compile(Json.text(instance, "player_2_response_pattern", where), false, where);
@@ -59,7 +59,7 @@ public final class ImageGame implements Game {
 
             // clembench starts both histories with an empty system message, which every backend drops.
             List<ChatMessage> h1 = new ArrayList<>(), h2 = new ArrayList<>();
-            for (int t = 0; t < MAX_TURNS; t++) {
+            for (int t = 0; t < dimension * dimension; t++) {
                 record.nextTurn();
                 String instruction = talk("Player 1", giver, h1,
                         t == 0 ? header1 + "\n" + grid + "\n" + question + "\n" : question);

@@ -45,18 +45,19 @@ final class PrivateSharedScorer {
         }
         double acc = aborted ? Double.NaN : Agreement.accuracy(gold, pred);
         double kappa = aborted ? Double.NaN : Agreement.cohenKappa(gold, pred);
-        // Python's max(0, kappa) keeps 0 when kappa is NaN
-        double truncKappa = aborted ? Double.NaN : (kappa > 0 ? kappa : 0);
+        // Python's max(0, kappa): the int 0 when kappa is not positive (NaN included)
+        Number truncKappa = Metrics.nanOr(aborted, kappa > 0 ? (Number) kappa : (Number) 0);
         double sfAcc = Double.NaN;
         if (!aborted) {
             int n = 0;
             for (JsonNode f : filled) if (f.asBoolean()) n++;
             sfAcc = (double) n / filled.size();
         }
-        double bench;
-        if (Double.isNaN(sfAcc) || Double.isNaN(truncKappa)) bench = Double.NaN;
-        else if (sfAcc + truncKappa == 0) bench = 0;
-        else bench = 100 * (2 * sfAcc * truncKappa / (sfAcc + truncKappa));
+        double k = truncKappa.doubleValue();
+        Number bench;
+        if (Double.isNaN(sfAcc) || Double.isNaN(k)) bench = Double.NaN;
+        else if (sfAcc + k == 0) bench = 0;
+        else bench = 100 * (2 * sfAcc * k / (sfAcc + k));
         s.episode("Accuracy", acc);
         s.episode("Kappa", kappa);
         s.episode("Truncated Kappa", truncKappa);

@@ -2,6 +2,7 @@ package dev.lightbulb.games.referencegame;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lightbulb.LightbulbException;
 import dev.lightbulb.games.ChatModel;
 import dev.lightbulb.games.Game;
 import dev.lightbulb.games.GameMaster;
@@ -80,56 +81,61 @@ public final class ReferenceGame implements Game {
     }
 
     /**
-     * Scores as clembench v1.6: P1 parsed → expression length/tokens; P2's answer (re-matched
-     * liberally with the instance regex when logged as invalid format) is right iff its lowercase
-     * form is in target_grid_name. Aborted → Main Score NaN, Lose = 1 - Success as upstream logs it.
+     * Scores as clembench v1.6 (referencegame/master.py ReferenceGameScorer): the GM's verdict on
+     * Player 1 is the turn's third event, on Player 2 its sixth. P1 parsed → expression length and
+     * tokens; P2's answer (re-matched with the instance regex, without the remainder check, when
+     * logged as invalid format) is right iff its lowercase form is in target_grid_name (list
+     * membership; a substring test where an older instance has a string). Aborted → Main Score NaN,
+     * Lose = 1 - Success as upstream logs it. A record without those events is not scorable.
      */
     @Override
     public Scores score(JsonNode interactions, JsonNode experiment, JsonNode instance) {
         Scores s = new Scores();
         JsonNode turn = interactions.path("turns").path(0);
-        List<String> targets = new java.util.ArrayList<>();
         JsonNode names = Json.field(instance, "target_grid_name", "referencegame instance");
-        if (names.isArray()) names.forEach(n -> targets.add(n.asText().toLowerCase(java.util.Locale.ROOT)));
-        else targets.add(names.asText().toLowerCase(java.util.Locale.ROOT));
 
-        int requests = 0, parsed = 0, success = 0;
-        boolean abortedP1 = false, abortedP2 = false;
-        JsonNode p1Parse = findAfter(turn, "Player 1");
-        requests++;
-        if (p1Parse != null && p1Parse.path("action").path("type").asText().equals("parse")) {
+        int requests = 1, parsed = 0, success = 0;
+        boolean aborted = false;
+        JsonNode p1 = event(turn, 2, "the game master's verdict on Player 1").path("action");
+        if (p1.path("type").asText().equals("parse")) {
             parsed++;
-            String expr = p1Parse.path("action").path("expression").asText();
-            s.turn(0, "Generated Expression Length", expr.length());
-            s.episode("Generated Expression Length", expr.length());
+            String expr = p1.has("expression") ? p1.path("expression").asText()
+                    : group(pattern(instance, "player_1_response_pattern"), p1.path("content").asText());
+            int length = expr.codePointCount(0, expr.length());
+            s.turn(0, "Generated Expression Length", length);
+            s.episode("Generated Expression Length", length);
             int tokens = expr.split(" ", -1).length;
             s.turn(0, "Generated Expression Number of Tokens", tokens);
             s.episode("Generated Expression Number of Tokens", tokens);
             requests++;
-            JsonNode p2Parse = findAfter(turn, "Player 2");
+            JsonNode p2 = event(turn, 5, "the game master's verdict on Player 2").path("action");
             String answer = null;
-            if (p2Parse != null) {
-                JsonNode a = p2Parse.path("action");
-                if (a.path("type").asText().equals("parse")) answer = a.path("answer").asText();
-                else {
-                    Matcher m = pattern(instance, "player_2_response_pattern").matcher(a.path("original_content").asText());
-                    if (m.lookingAt()) answer = m.group("content");
-                }
+            if (p2.path("type").asText().equals("invalid format")) {
+                Matcher m = pattern(instance, "player_2_response_pattern").matcher(p2.path("original_content").asText());
+                if (m.lookingAt()) answer = m.group("content");
+            } else if (p2.path("type").asText().equals("parse")) {
+                answer = p2.has("answer") ? p2.path("answer").asText()
+                        : group(pattern(instance, "player_2_response_pattern"), p2.path("content").asText());
             }
             if (answer != null) {
                 parsed++;
-                if (targets.contains(answer.toLowerCase(java.util.Locale.ROOT))) success = 1;
-            } else abortedP2 = true;
+                if (isTarget(names, answer.toLowerCase(java.util.Locale.ROOT))) success = 1;
+                s.episode("Aborted at Player 1", 0);
+                s.episode("Aborted at Player 2", 0);
+            } else {
+                s.episode("Aborted at Player 1", 0);
+                s.episode("Aborted at Player 2", 1);
+                aborted = true;
+            }
         } else {
-            abortedP1 = true;
+            s.episode("Aborted at Player 1", 1);
+            s.episode("Aborted at Player 2", 0);
             s.turn(0, "Generated Expression Length", Double.NaN);
             s.episode("Generated Expression Length", Double.NaN);
             s.turn(0, "Generated Expression Number of Tokens", Double.NaN);
             s.episode("Generated Expression Number of Tokens", Double.NaN);
+            aborted = true;
         }
-        boolean aborted = abortedP1 || abortedP2;
-        s.episode("Aborted at Player 1", abortedP1 ? 1 : 0);
-        s.episode("Aborted at Player 2", abortedP2 ? 1 : 0);
         s.turn(0, Metrics.REQUEST_COUNT, requests);
         s.turn(0, Metrics.PARSED, parsed);
         s.turn(0, Metrics.VIOLATED, requests - parsed);
@@ -140,19 +146,28 @@ public final class ReferenceGame implements Game {
         s.episode(Metrics.SUCCESS, success);
         s.episode(Metrics.LOSE, 1 - success);
         s.episode(Metrics.ABORTED, aborted ? 1 : 0);
-        s.episode(Metrics.MAIN_SCORE, aborted ? Double.NaN : 100 * success);
+        s.episode(Metrics.MAIN_SCORE, Metrics.nanOr(aborted, 100 * success));
         s.episode(Metrics.REQUEST_SUCCESS, dev.lightbulb.games.PyText.round((double) parsed / requests, 4));
         return s;
     }
 
-    /** The GM's verdict event (parse / invalid format) that follows a player's get message. */
-    private static JsonNode findAfter(JsonNode turn, String player) {
-        boolean seen = false;
-        for (JsonNode e : turn) {
-            String type = e.path("action").path("type").asText();
-            if (e.path("from").asText().equals(player) && type.equals("get message")) seen = true;
-            else if (seen && (type.equals("parse") || type.equals("invalid format"))) return e;
-        }
-        return null;
+    /** Python's {@code answer in target_grid_name}: list membership, or a substring test on a string. */
+    static boolean isTarget(JsonNode names, String answer) {
+        if (names.isTextual()) return names.asText().contains(answer);
+        for (JsonNode n : names) if (n.asText().equals(answer)) return true;
+        return false;
+    }
+
+    /** The 'content' group of a parse the game master logged without it (records older than the 'expression'/'answer' keys). */
+    private static String group(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        if (!m.lookingAt()) throw new LightbulbException("referencegame interactions: a logged parse does not match the instance regex");
+        return m.group("content");
+    }
+
+    private static JsonNode event(JsonNode turn, int index, String what) {
+        JsonNode e = turn.path(index);
+        if (!e.isObject()) throw new LightbulbException("referencegame interactions: turns[0][" + index + "] (" + what + ") is missing");
+        return e;
     }
 }

@@ -38,7 +38,7 @@ final class TabooScorer {
         s.episode(Metrics.ABORTED, invalid ? 1 : 0);
         s.episode(Metrics.SUCCESS, !invalid && won ? 1 : 0);
         s.episode(Metrics.LOSE, !invalid && !won ? 1 : 0);
-        s.episode(Metrics.MAIN_SCORE, invalid ? Double.NaN : won ? 100.0 / requests : 0);
+        s.episode(Metrics.MAIN_SCORE, Metrics.nanOr(invalid, won ? (Number) (100.0 / requests) : (Number) 0));
         s.episode("Repetition-Guesser", 0);
         s.episode("Repetition-Describer", 0);
         return s;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lightbulb.text.chat.ChatMessage;
 import dev.lightbulb.games.ChatModel;
-import dev.lightbulb.games.ContextExceededException;
 import dev.lightbulb.games.GameMaster;
 import dev.lightbulb.games.Json;
 import dev.lightbulb.games.PyText;
@@ -17,10 +16,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Wordle's game master (clembench games/wordle/master.py, v1.6 behaviour): up to 6 valid guesses;
- * format / letters / length errors get 2 reprompts, unknown words 5, and retries do not use up
- * attempts; with a critic, every attempt's first guess goes to the critic, whose verdict the guesser
- * sees before committing. The last event carries {@code data_for_computation} for the scorer.
+ * Wordle's game master (clembench, clemcore@e99b0336, games/wordle/master.py and game.py): up to 6
+ * valid guesses; format / letters / length errors get 2 reprompts, unknown words 5, and retries do
+ * not use up attempts; with a critic, every attempt's first guess goes to the critic, whose verdict
+ * the guesser sees before committing. A prompt beyond the context aborts the episode as clembench's
+ * does (the request is counted, the reply is "CONTEXT_EXCEEDED_ERROR"). The last event carries
+ * {@code data_for_computation} for the scorer.
  */
 final class WordleMaster extends GameMaster {
     static final String INVALID_FORMAT = "INVALID_FORMAT";
@@ -28,6 +29,8 @@ final class WordleMaster extends GameMaster {
     static final String INVALID_WORD_LENGTH = "INVALID_WORD_LENGTH";
     static final String NOT_VALID_ENGLISH_WORD = "NOT_VALID_ENGLISH_WORD";
     static final String CONTEXT_EXCEEDED = "CONTEXT_EXCEEDED_ERROR";
+    /** The raw response clembench records for a request whose prompt did not fit. */
+    static final String CONTEXT_EXCEEDED_RAW = "Context Exceeded Error";
     static final String CRITIC_REPROMPT = "Provide your response only in this format:\nagreement:yes or no\nexplanation:details\nPlease try again";
     static final Map<String, String> REPROMPT = Map.of(
             INVALID_FORMAT, "Provide your response only in this format:\nguess:word\nexplanation:details.\nPlease try again",
@@ -41,14 +44,15 @@ final class WordleMaster extends GameMaster {
     private final List<ChatMessage> criticHistory = new ArrayList<>();
     private String target, clue, difficulty;
     private boolean useClue;
-    private int maxAttempts, maxRetry, maxRetryInvalidWord;
+    private int maxAttempts, maxRetry, maxRetryInvalidWord, wordLength;
     private Set<String> words;
     private int guesserReq, guesserParsed, criticReq, criticParsed, attempts;
+    /** clembench's guesser_retry / guesser_retry_invalid_word / critic_retry counters. */
+    private int guesserRetry, guesserRetryInvalidWord, criticRetry;
     private final List<Integer> turnsReq = new ArrayList<>(), turnsParse = new ArrayList<>();
     private final ArrayNode feedbacks = Json.MAPPER.createArrayNode(), changes = Json.MAPPER.createArrayNode();
     private String guesserError, criticError;
     private String agreement = null, agreementExplanation = null;
-    private int guesserRetries = 0;
     /** clembench's marker for "no critic opinion for this guess yet" (it also shows in game_info). */
     static final String DO_NOT_USE = "do_not_use";
 
@@ -61,14 +65,15 @@ final class WordleMaster extends GameMaster {
     private void setup() {
         String where = where("wordle");
         String exp = "wordle experiment " + experiment.path("name").asText("?");
-        target = Json.text(instance, "target_word", where);
-        clue = instance.path("target_word_clue").asText("");
+        target = PyText.strip(Json.text(instance, "target_word", where));
+        clue = PyText.strip(instance.path("target_word_clue").asText(""));
         difficulty = instance.path("target_word_difficulty").asText("");
         useClue = Json.field(experiment, "use_clue", exp).asBoolean();
         JsonNode config = Json.field(experiment, "common_config", exp);
         maxAttempts = Json.field(config, "max_attempts_per_game", exp + " common_config").asInt();
         maxRetry = Json.field(config, "max_retry_per_error", exp + " common_config").asInt();
         maxRetryInvalidWord = Json.field(config, "max_retry_invalid_word", exp + " common_config").asInt();
+        wordLength = Json.field(config, "max_word_length", exp + " common_config").asInt();
         words = new HashSet<>();
         Json.field(experiment, "english_words", exp).forEach(w -> words.add(w.asText()));
     }
@@ -83,23 +88,18 @@ final class WordleMaster extends GameMaster {
         String message = Json.text(experiment, "system_definition", exp)
                 + Json.text(Json.field(experiment, "guesser_prompt", exp).get(0), "content", exp + " guesser_prompt")
                 + (useClue ? "clue:" + clue + "\n" : "");
-        int retries = 0, wordRetries = 0;
         boolean criticHeard = false;
         String guessBeforeCritic = null;
         String lastFeedback = null;
         while (true) {
             record.nextTurn();
+            // clembench counts a retry when it reprompts, i.e. at the start of the turn after the error
+            if (NOT_VALID_ENGLISH_WORD.equals(guesserError)) guesserRetryInvalidWord++;
+            else if (guesserError != null) guesserRetry++;
             log("GM", "Player 1", "send message", message);
             guesserHistory.add(ChatMessage.user(message));
-            String reply;
-            try {
-                reply = ask(guesser, guesserHistory);
-            } catch (ContextExceededException e) {
-                guesserError = CONTEXT_EXCEEDED;
-                finish("ABORTED");
-                return;
-            }
             guesserReq++;
+            String reply = askOrOnContextExceeded(guesser, guesserHistory, CONTEXT_EXCEEDED, CONTEXT_EXCEEDED_RAW);
             log("Player 1", "GM", "get message", reply);
             String guess = WordleReply.valueOr(reply, "guess", INVALID_FORMAT);
             String explanation = WordleReply.valueOr(reply, "explanation", INVALID_FORMAT);
@@ -107,30 +107,28 @@ final class WordleMaster extends GameMaster {
             ObjectNode parse = Json.object().put("type", "parse");
             parse.set("content", parsed);
             record.event("GM", "GM", parse);
-            String error = checkWord(guess);
+            guesserError = checkWord(guess);
+            // clembench counts an unknown word as a parsed request and resets the format-retry count
+            if (guesserError == null) { guesserRetry = 0; guesserRetryInvalidWord = 0; guesserParsed++; }
+            else if (guesserError.equals(NOT_VALID_ENGLISH_WORD)) { guesserRetry = 0; guesserParsed++; }
             // the history keeps the parsed reply, re-serialised (with the clue line when a critic plays and the reply failed)
-            guesserHistory.add(ChatMessage.assistant((critic != null && error != null ? "clue:" + clue + "\n" : "")
+            guesserHistory.add(ChatMessage.assistant((critic != null && guesserError != null ? "clue:" + clue + "\n" : "")
                     + "guess:" + guess + "\nexplanation:" + explanation + "\n"));
-            if (error != null) {
-                ObjectNode meta = metadata("Guesser Error: " + error + " while parsing Player 1's (model: "
+            if (guesserError != null) {
+                ObjectNode meta = metadata("Guesser Error: " + guesserError + " while parsing Player 1's (model: "
                         + guesser.name() + ") response");
-                meta.set("game_info", gameInfo(guess, explanation, error));
+                meta.set("game_info", gameInfo(guess, explanation, guesserError));
                 record.event("GM", "GM", meta);
-                // clembench counts an unknown word as a parsed request and resets the format-retry count
-                boolean wordError = error.equals(NOT_VALID_ENGLISH_WORD);
-                if (wordError) { guesserParsed++; retries = 0; }
-                if (wordError ? ++wordRetries > maxRetryInvalidWord : ++retries > maxRetry) {
-                    guesserError = error;
-                    guesserRetries = Math.min(retries, maxRetry);
+                if (!guesserMayRetry()) {
                     finish("ABORTED");
                     return;
                 }
-                message = REPROMPT.get(error);
+                message = REPROMPT.get(guesserError);
                 continue;
             }
-            guesserParsed++;
             if (critic != null && !criticHeard) {
                 if (!askCritic(guess, explanation, lastFeedback)) {
+                    log("Player 2", "GM", "error", criticError);
                     finish("ABORTED");
                     return;
                 }
@@ -148,8 +146,6 @@ final class WordleMaster extends GameMaster {
                 changes.addArray().add(guessBeforeCritic).add(guess).add(agreement);
             }
             attempts++;
-            retries = 0;
-            wordRetries = 0;
             criticHeard = false;
             String feedback = GuessFeedback.of(guess, target);
             lastFeedback = feedback;
@@ -168,19 +164,30 @@ final class WordleMaster extends GameMaster {
         }
     }
 
-    /** Format, letters, length, then the allowed-word list (as clembench's checks, in that order). */
+    /** clembench's game.proceeds() after a guesser error: a context overflow ends the game, the others have their own retry budgets. */
+    private boolean guesserMayRetry() {
+        if (guesserError.equals(CONTEXT_EXCEEDED)) return false;
+        if (guesserError.equals(NOT_VALID_ENGLISH_WORD)) return guesserRetryInvalidWord < maxRetryInvalidWord;
+        return guesserRetry < maxRetry;
+    }
+
+    /** Format (or context overflow), letters, length, then the allowed-word list (clembench's checks, in that order). */
     private String checkWord(String guess) {
         if (guess.equals(INVALID_FORMAT)) return INVALID_FORMAT;
+        if (guess.equals(CONTEXT_EXCEEDED)) return CONTEXT_EXCEEDED;
         if (!PyText.isAlpha(guess)) return INVALID_WORD;
-        if (guess.codePointCount(0, guess.length()) != target.length()) return INVALID_WORD_LENGTH;
+        if (guess.codePointCount(0, guess.length()) != wordLength) return INVALID_WORD_LENGTH;
         if (!words.contains(guess)) return NOT_VALID_ENGLISH_WORD;
         return null;
     }
 
     /**
-     * Consults the critic (up to max_retry_per_error reprompts; clembench itself retries forever);
-     * false if it never answers in format. Like clembench, the critic's history never holds its own
-     * accepted answers: each later attempt adds an empty user message and the new guess.
+     * Consults the critic; false if it never answers in format. clembench's loop here
+     * ({@code while game.proceeds:}, the method never called) retries forever, even on a context
+     * overflow; this stops after max_retry_per_error reprompts, the bound its proceeds() encodes, and
+     * the master then logs the critic's error and aborts as clembench's unreachable branch would. Like
+     * clembench, the critic's history never holds its own accepted answers: each later attempt adds
+     * an empty user message and the new guess.
      */
     private boolean askCritic(String guess, String explanation, String lastFeedback) {
         String exp = "wordle experiment";
@@ -194,17 +201,11 @@ final class WordleMaster extends GameMaster {
         List<String> keywords = new ArrayList<>();
         Json.field(experiment, "response_format_keywords", exp).path("agreement_match_keywords")
                 .forEach(k -> keywords.add(k.asText()));
-        for (int tries = 0; ; tries++) {
+        for (criticRetry = 0; ; criticRetry++) {
             log("GM", "Player 2", "send message", message);
             criticHistory.add(ChatMessage.user(message));
-            String reply;
-            try {
-                reply = ask(critic, criticHistory);
-            } catch (ContextExceededException ex) {
-                criticError = CONTEXT_EXCEEDED;
-                return false;
-            }
             criticReq++;
+            String reply = askOrOnContextExceeded(critic, criticHistory, CONTEXT_EXCEEDED, CONTEXT_EXCEEDED_RAW);
             log("Player 2", "GM", "get message", reply);
             String a = WordleReply.valueOr(reply, "agreement", INVALID_FORMAT);
             if (!keywords.contains(a)) a = INVALID_FORMAT;
@@ -214,13 +215,14 @@ final class WordleMaster extends GameMaster {
             record.event("GM", "GM", parse);
             if (!a.equals(INVALID_FORMAT)) {
                 criticParsed++;
+                criticRetry = 0;
                 agreement = a;
                 agreementExplanation = e;
                 log("GM", "GM", "metadata", "Critic " + (a.equals("no") ? "disagrees" : "agrees")
                         + " with the Guesser -- Sharing the critic's explanation with the guesser");
                 return true;
             }
-            if (tries >= maxRetry) {
+            if (criticRetry >= maxRetry) {
                 criticError = INVALID_FORMAT;
                 return false;
             }
@@ -265,8 +267,8 @@ final class WordleMaster extends GameMaster {
         d.set("critic_guesses_change", changes);
         if (guesserError == null) d.putNull("guesser_error"); else d.put("guesser_error", guesserError);
         if (criticError == null) d.putNull("critic_error"); else d.put("critic_error", criticError);
-        d.put("guesser retry count", guesserRetries);
-        d.put("critic retry count", 0);
+        d.put("guesser retry count", guesserRetry);
+        d.put("critic retry count", criticRetry);
         d.put("guesser_req_count", guesserReq);
         d.put("critic_req_count", criticReq);
         d.put("guesser_parsed_req_count", guesserParsed);

@@ -15,9 +15,13 @@ final class WordleReply {
         return PyText.strip(text.substring(from, text.indexOf('\n', from)));
     }
 
-    /** {@link #value}, or {@code missing} (clembench logs "INVALID_FORMAT") when the key is absent. */
+    /**
+     * {@link #value}; when the key is absent, "CONTEXT_EXCEEDED_ERROR" if the reply contains that text
+     * (clembench's wordle puts it in place of a reply that did not fit), else {@code missing}.
+     */
     static String valueOr(String reply, String key, String missing) {
         String v = value(reply, key);
-        return v == null ? missing : v;
+        if (v != null) return v;
+        return reply.contains(WordleMaster.CONTEXT_EXCEEDED) ? WordleMaster.CONTEXT_EXCEEDED : missing;
     }
 }

@@ -2,6 +2,7 @@ package dev.lightbulb.games.wordle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lightbulb.LightbulbException;
+import dev.lightbulb.games.Json;
 import dev.lightbulb.games.Metrics;
 import dev.lightbulb.games.PyText;
 import dev.lightbulb.games.Scores;
@@ -24,18 +25,23 @@ import java.util.regex.Pattern;
 final class WordleScorer {
     private WordleScorer() {}
 
+    /**
+     * The {@code data_for_computation} of the last event of the last turn, where clembench's scorer
+     * looks (it scores nothing when it is elsewhere or empty, so neither do we).
+     */
     static JsonNode dataForComputation(JsonNode interactions) {
-        JsonNode found = null;
-        for (JsonNode turn : interactions.path("turns"))
-            for (JsonNode e : turn)
-                if (e.path("action").has("data_for_computation")) found = e.path("action").get("data_for_computation");
-        if (found == null) throw new LightbulbException("wordle interactions: no event carries 'data_for_computation'");
-        return found;
+        JsonNode turns = interactions.path("turns");
+        JsonNode last = turns.path(turns.size() - 1);
+        JsonNode d = last.path(last.size() - 1).path("action").path("data_for_computation");
+        if (!d.isObject() || d.isEmpty())
+            throw new LightbulbException("wordle interactions: the last event carries no 'data_for_computation'");
+        return d;
     }
 
     static Scores score(JsonNode interactions, String gameName) {
         JsonNode d = dataForComputation(interactions);
-        String status = d.path("game_final_status").asText();
+        String where = "wordle interactions data_for_computation";
+        String status = Json.text(d, "game_final_status", where);
         boolean aborted = status.equals("ABORTED"), lose = status.equals("LOSS"), win = status.equals("WIN");
         JsonNode req = d.path("turns_req_count"), par = d.path("turns_parse_count"), fb = d.path("turns_guess_feedback");
         List<String> guesses = new ArrayList<>(), feedback = new ArrayList<>();
@@ -44,6 +50,10 @@ final class WordleScorer {
         List<Integer> changes = new ArrayList<>();
         if (useCritic) for (JsonNode c : d.path("critic_guesses_change")) changes.add(c.get(0).asText().equals(c.get(1).asText()) ? 0 : 1);
 
+        for (String key : List.of("guesser_req_count", "critic_req_count", "guesser_parsed_req_count", "critic_parsed_req_count"))
+            if (!Json.field(d, key, where).isInt()) throw new LightbulbException(where + ": '" + key + "' is not a count");
+        if (!req.isArray() || !par.isArray() || !fb.isArray() || req.size() != par.size())
+            throw new LightbulbException(where + ": turns_req_count, turns_parse_count and turns_guess_feedback must be lists, the first two of one length");
         Scores s = new Scores();
         for (int i = 0; i < req.size(); i++) {
             int r = req.get(i).asInt() - (i == 0 ? 0 : req.get(i - 1).asInt());
@@ -58,11 +68,13 @@ final class WordleScorer {
         s.episode(Metrics.REQUEST_COUNT, requests);
         s.episode(Metrics.PARSED, parsed);
         s.episode(Metrics.VIOLATED, requests - parsed);
-        s.episode(Metrics.REQUEST_SUCCESS, requests == 0 ? Double.NaN : PyText.round((double) parsed / requests, 2));
+        // clembench divides by the request count without a guard: a record with none is not scorable
+        if (requests == 0) throw new LightbulbException(where + ": no request counted");
+        s.episode(Metrics.REQUEST_SUCCESS, PyText.round((double) parsed / requests, 2));
         s.episode(Metrics.MAIN_SCORE, aborted ? Double.NaN : lose ? 0 : speed(guesses.size(), gameName));
         int distinct = new HashSet<>(guesses).size();
-        s.episode("repeats guess", aborted ? Double.NaN : guesses.size() != distinct ? 1 : 0);
-        s.episode("total guess repetitions", aborted ? Double.NaN : guesses.size() - distinct);
+        s.episode("repeats guess", Metrics.nanOr(aborted, guesses.size() != distinct ? 1 : 0));
+        s.episode("total guess repetitions", Metrics.nanOr(aborted, guesses.size() - distinct));
 
         // turn scores; an episode aborted before any valid guess gets NaN at turn 1, as upstream
         List<? extends Number> closeness = guesses.isEmpty() ? nanList() : closeness(feedback);
@@ -130,6 +142,11 @@ final class WordleScorer {
         return n;
     }
 
+    /** round(part / total, 2), or the int 0 when total is 0 (as clembench logs it). */
+    private static Number ratio(int part, int total) {
+        return total > 0 ? (Number) PyText.round((double) part / total, 2) : (Number) 0;
+    }
+
     private static void criticScores(Scores s, JsonNode d) {
         int yes = 0, no = 0, sameYes = 0, diffYes = 0, sameNo = 0, diffNo = 0;
         JsonNode changes = d.path("critic_guesses_change");
@@ -138,13 +155,9 @@ final class WordleScorer {
             if (c.get(2).asText().equals("yes")) { yes++; if (changed) diffYes++; else sameYes++; }
             else { no++; if (changed) diffNo++; else sameNo++; }
         }
-        double repYes = Double.NaN, adjYes = Double.NaN, repNo = Double.NaN, adjNo = Double.NaN;
-        if (!changes.isEmpty()) {
-            repYes = yes > 0 ? PyText.round((double) sameYes / yes, 2) : 0;
-            adjYes = yes > 0 ? PyText.round((double) diffYes / yes, 2) : 0;
-            repNo = no > 0 ? PyText.round((double) sameNo / no, 2) : 0;
-            adjNo = no > 0 ? PyText.round((double) diffNo / no, 2) : 0;
-        }
+        boolean none = changes.isEmpty();
+        Number repYes = Metrics.nanOr(none, ratio(sameYes, yes)), adjYes = Metrics.nanOr(none, ratio(diffYes, yes));
+        Number repNo = Metrics.nanOr(none, ratio(sameNo, no)), adjNo = Metrics.nanOr(none, ratio(diffNo, no));
         s.episode("Repetition-Guesser-On-Critic-Agreement", repYes);
         s.episode("Non-Repetition-Guesser-On-Critic-Agreement", adjYes);
         s.episode("Repetition-Guesser-On-Critic-Disagreement", repNo);
