@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 TranscribeCommand.class,
                 CompareCommand.class,
                 RunCommand.class,
+                FinetuneCommand.class,
                 BenchCommand.class,
         })
 public final class Main implements Runnable {

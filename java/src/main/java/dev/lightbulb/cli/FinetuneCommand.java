@@ -1,0 +1,101 @@
+package dev.lightbulb.cli;
+
+import dev.lightbulb.LightbulbException;
+import dev.lightbulb.backend.Backend;
+import dev.lightbulb.backend.Backends;
+import dev.lightbulb.train.FinetuneSettings;
+import dev.lightbulb.train.Finetuner;
+import dev.lightbulb.train.LoraConfig;
+import dev.lightbulb.train.LoraTarget;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "finetune", mixinStandardHelpOptions = true,
+        description = "Finetune a GGUF model on chat or text JSONL with LoRA (default) or in full; writes train_log.jsonl and adapter.gguf (LoRA) or model.gguf (--full) into --out")
+public final class FinetuneCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "FILE", description = "GGUF model (default: bundled stories260K)")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.jsonl", description = "one {\"messages\": [{\"role\", \"content\"}, …]} (learns the assistant replies) or {\"text\": …} per line")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for train_log.jsonl and the result")
+    Path out;
+
+    @Option(names = "--full", description = "train every weight (F32, F16 or BF16 models) instead of a LoRA adapter")
+    boolean full;
+
+    @Option(names = "--lora-rank", paramLabel = "R", defaultValue = "16", description = "LoRA rank (default ${DEFAULT-VALUE})")
+    int rank;
+
+    @Option(names = "--lora-alpha", paramLabel = "A", defaultValue = "32", description = "LoRA alpha; the update is scaled by alpha/rank (default ${DEFAULT-VALUE})")
+    float alpha;
+
+    @Option(names = "--targets", paramLabel = "LIST", defaultValue = "q,k,v,o,gate,up,down", description = "projections LoRA adapts (default ${DEFAULT-VALUE})")
+    String targets;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "optimiser steps (default ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "2e-4", description = "peak learning rate of AdamW (default ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "10", description = "linear warm-up steps, then cosine decay to a tenth (default ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--batch-tokens", paramLabel = "N", defaultValue = "4096", description = "tokens per optimiser step, accumulated over micro-batches (default ${DEFAULT-VALUE})")
+    int batchTokens;
+
+    @Option(names = "--seq-len", paramLabel = "N", defaultValue = "1024", description = "rows per micro-batch; longer examples are truncated (default ${DEFAULT-VALUE})")
+    int seqLen;
+
+    @Option(names = "--weight-decay", paramLabel = "W", defaultValue = "0", description = "AdamW weight decay on matrices (default ${DEFAULT-VALUE})")
+    float weightDecay;
+
+    @Option(names = "--clip", paramLabel = "NORM", defaultValue = "1.0", description = "global gradient-norm clipping, 0 = none (default ${DEFAULT-VALUE})")
+    double clip;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "example order and LoRA initialisation (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "cpu", description = "cpu, or cuda where its training ops are enabled (default ${DEFAULT-VALUE})")
+    String backendName;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ModelArgument modelArg = ModelArgument.of(model);
+        LoraConfig lora = full ? null : new LoraConfig(rank, alpha, LoraTarget.parse(targets), seed);
+        if (full && spec.commandLine().getParseResult().hasMatchedOption("--lora-rank")) {
+            throw new LightbulbException("--full trains every weight; --lora-rank does not apply");
+        }
+        FinetuneSettings settings = new FinetuneSettings(modelArg.file(), data, out, lora, steps, lr, warmup, batchTokens,
+                seqLen, weightDecay, clip, seed);
+        PrintStream err = spec.commandLine().getErr() == null ? System.err : new PrintStream(System.err, true);
+        Finetuner.Outcome outcome;
+        try (Backend backend = Backends.create(backendName);
+             ProgressBar bar = ProgressBars.create("finetune", steps, err)) {
+            outcome = new Finetuner(settings, backend).run(s -> {
+                bar.stepTo(s.step());
+                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f, %.0f tok/s", s.loss(), s.tokensPerSecond()));
+            });
+        }
+        PrintStream o = new PrintStream(System.out, true);
+        o.printf(Locale.ROOT, "%d examples (%d truncated to --seq-len), %d steps: loss %.4f -> %.4f%n", outcome.examples(),
+                outcome.truncated(), outcome.steps().size(), outcome.firstLoss(), outcome.lastLoss());
+        o.println("log: " + out.resolve(Finetuner.LOG));
+        o.println((full ? "model: " : "adapter: ") + outcome.result());
+        return 0;
+    }
+}

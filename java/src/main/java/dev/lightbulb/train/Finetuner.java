@@ -1,0 +1,187 @@
+package dev.lightbulb.train;
+
+import dev.lightbulb.LightbulbException;
+import dev.lightbulb.backend.Backend;
+import dev.lightbulb.engine.ChatFormat;
+import dev.lightbulb.model.GgufWeights;
+import dev.lightbulb.model.ModelConfig;
+import dev.lightbulb.model.io.GgufFile;
+import dev.lightbulb.text.Tokenizer;
+import dev.lightbulb.text.Tokenizers;
+import dev.lightbulb.text.chat.ChatTemplate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * A finetuning run: reads the data, trains a {@link TrainableModel} (LoRA or full) with AdamW under a warm-up +
+ * cosine schedule, accumulating gradients over micro-batches to the step's token budget, logs every step to
+ * {@code train_log.jsonl} and writes the result ({@link TrainingResults}) at the end and every {@code saveEvery} steps.
+ * A loss that is NaN or infinite stops the run; the result written last stays as it was.
+ */
+public final class Finetuner {
+    /** The log file in the output folder. */
+    public static final String LOG = "train_log.jsonl";
+
+    private final FinetuneSettings settings;
+    private final Backend backend;
+
+    public Finetuner(FinetuneSettings settings, Backend backend) {
+        this.settings = settings;
+        this.backend = backend;
+    }
+
+    /** What a finished run reports. */
+    public record Outcome(List<StepLog> steps, Path result, int examples, int truncated) {
+        public double firstLoss() { return steps.getFirst().loss(); }
+
+        public double lastLoss() { return steps.getLast().loss(); }
+    }
+
+    /** Runs the training; {@code progress} sees every step as it ends. */
+    public Outcome run(Consumer<StepLog> progress) {
+        try (GgufFile file = GgufFile.open(settings.model())) {
+            ModelConfig config = ModelConfig.fromGguf(file);
+            Tokenizer tokenizer = Tokenizers.fromGguf(file);
+            ChatFormat format = ChatFormat.orPlain(ChatTemplate.fromGguf(file));
+            List<TrainingExample> all = TrainingData.read(settings.data(), tokenizer, format);
+            int rowLimit = Math.min(settings.seqLen(), config.contextLength());
+            int[] truncated = {0};
+            List<TrainingExample> examples = all.stream().map(e -> truncate(e, rowLimit, truncated))
+                    .filter(e -> e.learnedTokens() > 0).toList();
+            if (examples.isEmpty()) {
+                throw new LightbulbException(settings.data() + ": nothing to learn within --seq-len " + rowLimit
+                        + ": every reply starts after the first " + rowLimit + " tokens");
+            }
+            createFolder(settings.out());
+            try (TrainableModel model = settings.full() ? TrainableModel.full(config, new GgufWeights(file), backend)
+                    : TrainableModel.lora(config, new GgufWeights(file), backend, settings.lora());
+                 AdamW optimiser = new AdamW(backend, List.copyOf(model.parameters()), 0.9f, 0.999f, 1e-8f,
+                         settings.weightDecay(), settings.maxGradNorm())) {
+                return train(model, optimiser, file, examples, rowLimit, truncated[0], progress);
+            }
+        }
+    }
+
+    private Outcome train(TrainableModel model, AdamW optimiser, GgufFile base, List<TrainingExample> examples, int rowLimit,
+                          int truncated, Consumer<StepLog> progress) {
+        LearningRate schedule = new LearningRate(settings.learningRate(), Math.min(settings.warmupSteps(), settings.steps()),
+                settings.steps(), 0.1);
+        ExampleOrder order = new ExampleOrder(examples.size(), settings.seed());
+        Path log = settings.out().resolve(LOG);
+        writeLog(log, "", false);
+        List<StepLog> steps = new ArrayList<>();
+        Path result = null;
+        for (int step = 1; step <= settings.steps(); step++) {
+            long start = System.nanoTime();
+            List<TrainingExample> chosen = new ArrayList<>();
+            int tokens = 0;
+            while (tokens < settings.batchTokens() || chosen.isEmpty()) {
+                TrainingExample e = examples.get(order.next());
+                chosen.add(e);
+                tokens += e.tokens().length;
+            }
+            int learned = chosen.stream().mapToInt(TrainingExample::learnedTokens).sum();
+            double lossSum = 0;
+            for (TrainingBatch micro : microBatches(chosen, rowLimit)) {
+                lossSum += model.forwardBackward(micro, 1f / learned).sum();
+            }
+            double loss = lossSum / learned;
+            if (!Double.isFinite(loss)) {
+                throw new LightbulbException("finetuning stopped at step " + step + ": the loss is " + loss
+                        + " (try a lower --lr); " + (result == null ? "no result was written"
+                        : "the result of step " + steps.getLast().step() + " is kept in " + result));
+            }
+            float lr = (float) schedule.at(step);
+            double norm = optimiser.step(lr);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            StepLog s = new StepLog(step, loss, lr, norm, tokens, tokens / seconds);
+            steps.add(s);
+            writeLog(log, s.json() + "\n", true);
+            progress.accept(s);
+            if (step == settings.steps()) result = TrainingResults.write(model, base, settings);
+        }
+        return new Outcome(List.copyOf(steps), result, examples.size(), truncated);
+    }
+
+    /** Documents in order, packed into batches of at most {@code rows} rows. */
+    static List<TrainingBatch> microBatches(List<TrainingExample> docs, int rows) {
+        List<TrainingBatch> out = new ArrayList<>();
+        List<TrainingExample> current = new ArrayList<>();
+        int used = 0;
+        for (TrainingExample e : docs) {
+            if (used + e.tokens().length > rows && !current.isEmpty()) {
+                out.add(pack(current));
+                current.clear();
+                used = 0;
+            }
+            current.add(e);
+            used += e.tokens().length;
+        }
+        out.add(pack(current));
+        return out;
+    }
+
+    private static TrainingBatch pack(List<TrainingExample> docs) {
+        return TrainingBatch.pack(docs.stream().map(TrainingExample::tokens).toArray(int[][]::new),
+                docs.stream().map(TrainingExample::learn).toArray(boolean[][]::new));
+    }
+
+    private static TrainingExample truncate(TrainingExample e, int rows, int[] truncated) {
+        if (e.tokens().length <= rows) return e;
+        truncated[0]++;
+        return new TrainingExample(Arrays.copyOf(e.tokens(), rows), Arrays.copyOf(e.learn(), rows));
+    }
+
+    private static void createFolder(Path out) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new LightbulbException("--out " + out + ": cannot create the folder: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeLog(Path log, String text, boolean append) {
+        try {
+            Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + log, e);
+        }
+    }
+
+    /** The examples in a fresh seeded permutation each epoch. */
+    private static final class ExampleOrder {
+        private final SplittableRandom random;
+        private final int[] order;
+        private int next;
+
+        ExampleOrder(int size, long seed) {
+            random = new SplittableRandom(seed);
+            order = new int[size];
+            next = size;
+        }
+
+        int next() {
+            if (next == order.length) {
+                for (int i = 0; i < order.length; i++) order[i] = i;
+                for (int i = order.length - 1; i > 0; i--) {   // Fisher–Yates
+                    int j = random.nextInt(i + 1), t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+                next = 0;
+            }
+            return order[next++];
+        }
+    }
+}
