@@ -38,13 +38,14 @@ public final class TrainingData {
     public static List<TrainingExample> read(Path file, Tokenizer tokenizer, ChatFormat format) {
         InputFiles.requireReadableFile("--data", file, "a JSONL file of {\"messages\": …} or {\"text\": …} lines");
         List<TrainingExample> examples = new ArrayList<>();
-        int lineNumber = 0;
+        int lineNumber = 0, jsonLines = 0;
         try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)))) {
             for (String line; (line = in.readLine()) != null; ) {
                 lineNumber++;
                 if (lineNumber == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
                 if (line.isBlank()) continue;
+                jsonLines++;
                 examples.addAll(parseLine(file, lineNumber, line, tokenizer, format));
             }
         } catch (CharacterCodingException e) {
@@ -52,7 +53,7 @@ public final class TrainingData {
         } catch (IOException e) {
             throw InputFiles.cannotRead(file, "the training data", e);
         }
-        if (examples.isEmpty()) throw new LightbulbException(file + ": no training examples (the file has no JSON lines)");
+        if (jsonLines == 0) throw new LightbulbException(file + ": no training examples (the file has no JSON lines)");
         if (examples.stream().mapToInt(TrainingExample::learnedTokens).sum() == 0) {
             throw new LightbulbException(file + ": nothing to learn: no assistant reply (chat) or text with more than one token");
         }

@@ -1,0 +1,81 @@
+package dev.lightbulb.train;
+
+import dev.lightbulb.CliRun;
+import dev.lightbulb.backend.Backend;
+import dev.lightbulb.backend.Backends;
+import dev.lightbulb.model.io.BundledModels;
+import dev.lightbulb.model.io.GgufFile;
+import dev.lightbulb.model.io.GgufTensorInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Finetuning the bundled stories260K end to end: the loss falls, the results are what llama.cpp and lightbulb read. */
+class FinetunerTest {
+    static final Path EXAMPLE = Path.of("..", "examples", "stories-chat.jsonl");
+
+    @TempDir
+    Path dir;
+
+    private Finetuner.Outcome train(LoraConfig lora, int steps, double lr, Path data) {
+        FinetuneSettings s = new FinetuneSettings(BundledModels.stories260K(), data, dir.resolve("out"), lora, steps, lr, 3,
+                512, 512, 0f, 1.0, 0);
+        try (Backend cpu = Backends.create("cpu")) {
+            return new Finetuner(s, cpu).run(step -> { });
+        }
+    }
+
+    @Test
+    void fullFinetuningMemorisesTwoReplies() throws IOException {
+        Path data = dir.resolve("two.jsonl");
+        Files.write(data, Files.readAllLines(EXAMPLE).subList(0, 2));
+        Finetuner.Outcome o = train(null, 40, 3e-3, data);
+        assertTrue(o.lastLoss() < 0.05, "final loss " + o.lastLoss());
+        try (GgufFile base = GgufFile.open(BundledModels.stories260K()); GgufFile tuned = GgufFile.open(o.result())) {
+            assertEquals(base.tensors().stream().map(GgufTensorInfo::name).toList(), tuned.tensors().stream().map(GgufTensorInfo::name).toList());
+            assertEquals(base.getStringArray("tokenizer.ggml.tokens").length, tuned.getStringArray("tokenizer.ggml.tokens").length);
+        }
+        assertEquals(40, Files.readAllLines(dir.resolve("out").resolve(Finetuner.LOG)).size());
+    }
+
+    @Test
+    void loraLowersTheLossAndWritesALlamaCppAdapter() {
+        Finetuner.Outcome o = train(new LoraConfig(8, 16, LoraConfig.allTargets(), 1), 30, 1e-2, EXAMPLE);
+        assertTrue(o.lastLoss() < o.firstLoss() / 4, o.firstLoss() + " -> " + o.lastLoss());
+        try (GgufFile adapter = GgufFile.open(o.result()); GgufFile base = GgufFile.open(BundledModels.stories260K())) {
+            assertEquals("adapter", adapter.getString("general.type"));
+            assertEquals("lora", adapter.getString("adapter.type"));
+            assertEquals(16f, adapter.getFloat("adapter.lora.alpha"));
+            List<GgufTensorInfo> t = adapter.tensors();
+            assertEquals(7 * 2 * base.getInt("llama.block_count"), t.size());
+            for (GgufTensorInfo a : t) {
+                long[] w = base.tensorInfo(a.name().replaceFirst("\\.lora_[ab]$", "")).shape();
+                long[] expected = a.name().endsWith(".lora_a") ? new long[]{w[0], 8} : new long[]{8, w[1]};
+                assertArrayEquals(expected, a.shape(), a.name());
+            }
+        }
+    }
+
+    @Test
+    void commandReportsTheLossAndRefusesBadOptions() {
+        CliRun.Result r = CliRun.run("finetune", "--data", EXAMPLE.toString(), "--out", dir.resolve("cli").toString(),
+                "--steps", "3", "--batch-tokens", "256", "--lora-rank", "4");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("3 steps: loss"), r.out());
+        assertTrue(Files.isRegularFile(dir.resolve("cli").resolve(TrainingResults.ADAPTER)));
+        r = CliRun.run("finetune", "--data", EXAMPLE.toString(), "--out", dir.resolve("x").toString(), "--targets", "q,nope");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("nope"), r.err());
+        r = CliRun.run("finetune", "--data", EXAMPLE.toString(), "--out", dir.resolve("x").toString(), "--lora-rank", "500");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--lora-rank 500 is larger"), r.err());
+    }
+}
