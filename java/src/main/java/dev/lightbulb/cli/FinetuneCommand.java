@@ -28,8 +28,14 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.jsonl", description = "one {\"messages\": [{\"role\", \"content\"}, …]} (learns the assistant replies) or {\"text\": …} per line")
     Path data;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for train_log.jsonl and the result")
+    @Option(names = "--out", paramLabel = "DIR", description = "folder for train_log.jsonl, checkpoint.gguf and the result")
     Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR from its checkpoint (same model, data and settings), bit-identically to a run never stopped")
+    Path resume;
+
+    @Option(names = "--save-every", paramLabel = "N", defaultValue = "50", description = "steps between checkpoints; the last step always saves (default ${DEFAULT-VALUE})")
+    int saveEvery;
 
     @Option(names = "--full", description = "train every weight (F32, F16 or BF16 models) instead of a LoRA adapter")
     boolean full;
@@ -75,13 +81,18 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out == null && resume == null) throw new LightbulbException("finetune needs --out DIR (or --resume DIR)");
+        if (out != null && resume != null && !out.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize())) {
+            throw new LightbulbException("--resume " + resume + " continues the run in that folder; --out " + out + " names another");
+        }
+        Path dir = resume != null ? resume : out;
         ModelArgument modelArg = ModelArgument.of(model);
         LoraConfig lora = full ? null : new LoraConfig(rank, alpha, LoraTarget.parse(targets), seed);
         if (full && spec.commandLine().getParseResult().hasMatchedOption("--lora-rank")) {
             throw new LightbulbException("--full trains every weight; --lora-rank does not apply");
         }
-        FinetuneSettings settings = new FinetuneSettings(modelArg.file(), data, out, lora, steps, lr, warmup, batchTokens,
-                seqLen, weightDecay, clip, seed);
+        FinetuneSettings settings = new FinetuneSettings(modelArg.file(), data, dir, lora, steps, lr, warmup, batchTokens,
+                seqLen, weightDecay, clip, seed, saveEvery, resume != null);
         PrintStream err = spec.commandLine().getErr() == null ? System.err : new PrintStream(System.err, true);
         Finetuner.Outcome outcome;
         try (Backend backend = Backends.create(backendName);
@@ -92,9 +103,14 @@ public final class FinetuneCommand implements Callable<Integer> {
             });
         }
         PrintStream o = new PrintStream(System.out, true);
-        o.printf(Locale.ROOT, "%d examples (%d truncated to --seq-len), %d steps: loss %.4f -> %.4f%n", outcome.examples(),
-                outcome.truncated(), outcome.steps().size(), outcome.firstLoss(), outcome.lastLoss());
-        o.println("log: " + out.resolve(Finetuner.LOG));
+        if (outcome.steps().isEmpty()) {
+            o.println("nothing to do: the run in " + dir + " has finished its " + steps + " steps");
+        } else {
+            o.printf(Locale.ROOT, "%d examples (%d truncated to --seq-len), steps %d-%d: loss %.4f -> %.4f%n", outcome.examples(),
+                    outcome.truncated(), outcome.steps().getFirst().step(), outcome.steps().getLast().step(), outcome.firstLoss(),
+                    outcome.lastLoss());
+        }
+        o.println("log: " + dir.resolve(Finetuner.LOG));
         o.println((full ? "model: " : "adapter: ") + outcome.result());
         return 0;
     }

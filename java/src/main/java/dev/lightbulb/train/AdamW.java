@@ -40,6 +40,18 @@ public final class AdamW implements AutoCloseable {
     /** Steps taken so far. */
     public int steps() { return step; }
 
+    /** Parameter {@code i}'s first moment (parameters in the order given): what a checkpoint keeps and restores. */
+    public BackendBuffer firstMoment(int i) { return firstMoments.get(i); }
+
+    /** Parameter {@code i}'s second moment. */
+    public BackendBuffer secondMoment(int i) { return secondMoments.get(i); }
+
+    /** Sets the step count after a checkpoint's moments were restored (bias correction depends on it). */
+    public void restoreSteps(int steps) {
+        if (steps < 0) throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        step = steps;
+    }
+
     /**
      * Clips the gradients, takes one step at learning rate {@code lr} and zeroes the gradients. Returns the global
      * gradient norm before clipping.

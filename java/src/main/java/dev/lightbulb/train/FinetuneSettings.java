@@ -19,14 +19,18 @@ import java.nio.file.Path;
  * @param weightDecay  AdamW's decoupled weight decay (matrices only)
  * @param maxGradNorm  global gradient-norm clipping (≤ 0: none)
  * @param seed         order of the examples (and the LoRA initialisation through {@code lora})
+ * @param saveEvery    steps between checkpoints (and results); the last step always saves
+ * @param resume       continue the run whose checkpoint is in {@code out}
  */
 public record FinetuneSettings(Path model, Path data, Path out, LoraConfig lora, int steps, double learningRate,
-                               int warmupSteps, int batchTokens, int seqLen, float weightDecay, double maxGradNorm, long seed) {
+                               int warmupSteps, int batchTokens, int seqLen, float weightDecay, double maxGradNorm, long seed,
+                               int saveEvery, boolean resume) {
     public FinetuneSettings {
         if (steps < 1) throw new LightbulbException("--steps must be >= 1, got " + steps);
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) throw new LightbulbException("--lr must be > 0, got " + learningRate);
         if (warmupSteps < 0) throw new LightbulbException("--warmup must be >= 0, got " + warmupSteps);
         if (seqLen < 2) throw new LightbulbException("--seq-len must be >= 2, got " + seqLen);
+        if (saveEvery < 1) throw new LightbulbException("--save-every must be >= 1, got " + saveEvery);
         if (batchTokens < 1) throw new LightbulbException("--batch-tokens must be >= 1, got " + batchTokens);
     }
 

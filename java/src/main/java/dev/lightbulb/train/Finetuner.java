@@ -25,8 +25,9 @@ import java.util.function.Consumer;
 /**
  * A finetuning run: reads the data, trains a {@link TrainableModel} (LoRA or full) with AdamW under a warm-up +
  * cosine schedule, accumulating gradients over micro-batches to the step's token budget, logs every step to
- * {@code train_log.jsonl} and writes the result ({@link TrainingResults}) at the end and every {@code saveEvery} steps.
- * A loss that is NaN or infinite stops the run; the result written last stays as it was.
+ * {@code train_log.jsonl} and writes a {@link Checkpoint} and the result ({@link TrainingResults}) every
+ * {@code saveEvery} steps and at the end. A resumed run continues bit-identically to one never stopped. A loss that is
+ * NaN or infinite stops the run; the checkpoint and result written last stay as they were.
  */
 public final class Finetuner {
     /** The log file in the output folder. */
@@ -67,21 +68,26 @@ public final class Finetuner {
                     : TrainableModel.lora(config, new GgufWeights(file), backend, settings.lora());
                  AdamW optimiser = new AdamW(backend, List.copyOf(model.parameters()), 0.9f, 0.999f, 1e-8f,
                          settings.weightDecay(), settings.maxGradNorm())) {
-                return train(model, optimiser, file, examples, rowLimit, truncated[0], progress);
+                return train(model, optimiser, file, examples, rowLimit, truncated[0], progress, Checkpoint.sha256(settings.model()));
             }
         }
     }
 
     private Outcome train(TrainableModel model, AdamW optimiser, GgufFile base, List<TrainingExample> examples, int rowLimit,
-                          int truncated, Consumer<StepLog> progress) {
+                          int truncated, Consumer<StepLog> progress, String modelSha) {
         LearningRate schedule = new LearningRate(settings.learningRate(), Math.min(settings.warmupSteps(), settings.steps()),
                 settings.steps(), 0.1);
         ExampleOrder order = new ExampleOrder(examples.size(), settings.seed());
         Path log = settings.out().resolve(LOG);
-        writeLog(log, "", false);
+        String identity = Checkpoint.identity(settings);
+        Checkpoint.Position from = settings.resume()
+                ? Checkpoint.restore(settings.out(), model, optimiser, modelSha, identity) : new Checkpoint.Position(0, 0);
+        for (long i = 0; i < from.drawn(); i++) order.next();
+        keepLogLines(log, from.step());
         List<StepLog> steps = new ArrayList<>();
         Path result = null;
-        for (int step = 1; step <= settings.steps(); step++) {
+        int saved = from.step();
+        for (int step = from.step() + 1; step <= settings.steps(); step++) {
             long start = System.nanoTime();
             List<TrainingExample> chosen = new ArrayList<>();
             int tokens = 0;
@@ -98,8 +104,8 @@ public final class Finetuner {
             double loss = lossSum / learned;
             if (!Double.isFinite(loss)) {
                 throw new LightbulbException("finetuning stopped at step " + step + ": the loss is " + loss
-                        + " (try a lower --lr); " + (result == null ? "no result was written"
-                        : "the result of step " + steps.getLast().step() + " is kept in " + result));
+                        + " (try a lower --lr); " + (saved == 0 ? "no checkpoint was written"
+                        : "the checkpoint and result of step " + saved + " are kept in " + settings.out()));
             }
             float lr = (float) schedule.at(step);
             double norm = optimiser.step(lr);
@@ -108,8 +114,13 @@ public final class Finetuner {
             steps.add(s);
             writeLog(log, s.json() + "\n", true);
             progress.accept(s);
-            if (step == settings.steps()) result = TrainingResults.write(model, base, settings);
+            if (step == settings.steps() || step % settings.saveEvery() == 0) {
+                Checkpoint.write(settings.out(), model, optimiser, new Checkpoint.Position(step, order.drawn()), modelSha, identity);
+                result = TrainingResults.write(model, base, settings);
+                saved = step;
+            }
         }
+        if (result == null) result = settings.out().resolve(settings.full() ? TrainingResults.MODEL : TrainingResults.ADAPTER);
         return new Outcome(List.copyOf(steps), result, examples.size(), truncated);
     }
 
@@ -150,6 +161,17 @@ public final class Finetuner {
         }
     }
 
+    /** The log of a fresh run starts empty; a resumed one keeps the lines of the steps its checkpoint holds. */
+    private static void keepLogLines(Path log, int steps) {
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+            String kept = lines.subList(0, Math.min(steps, lines.size())).stream().map(l -> l + "\n").reduce("", String::concat);
+            writeLog(log, kept, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
+        }
+    }
+
     private static void writeLog(Path log, String text, boolean append) {
         try {
             Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -164,12 +186,15 @@ public final class Finetuner {
         private final SplittableRandom random;
         private final int[] order;
         private int next;
+        private long drawn;
 
         ExampleOrder(int size, long seed) {
             random = new SplittableRandom(seed);
             order = new int[size];
             next = size;
         }
+
+        long drawn() { return drawn; }
 
         int next() {
             if (next == order.length) {
@@ -181,6 +206,7 @@ public final class Finetuner {
                 }
                 next = 0;
             }
+            drawn++;
             return order[next++];
         }
     }

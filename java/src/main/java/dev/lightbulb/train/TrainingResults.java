@@ -1,15 +1,11 @@
 package dev.lightbulb.train;
 
-import dev.lightbulb.LightbulbException;
 import dev.lightbulb.model.io.GgufFile;
 import dev.lightbulb.model.io.GgufTensorInfo;
 import dev.lightbulb.model.io.GgufWriter;
 import dev.lightbulb.tensor.HostTensor;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -51,11 +47,7 @@ public final class TrainingResults {
         }
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         w.write(temp);
-        try {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new LightbulbException("cannot write " + target + ": " + e.getMessage(), e);
-        }
+        Checkpoint.move(temp, target);
         return target;
     }
 

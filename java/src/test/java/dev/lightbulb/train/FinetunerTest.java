@@ -26,11 +26,46 @@ class FinetunerTest {
     Path dir;
 
     private Finetuner.Outcome train(LoraConfig lora, int steps, double lr, Path data) {
-        FinetuneSettings s = new FinetuneSettings(BundledModels.stories260K(), data, dir.resolve("out"), lora, steps, lr, 3,
-                512, 512, 0f, 1.0, 0);
+        return train(lora, steps, lr, data, dir.resolve("out"), steps, false);
+    }
+
+    private Finetuner.Outcome train(LoraConfig lora, int steps, double lr, Path data, Path out, int stopAfter, boolean resume) {
+        FinetuneSettings s = new FinetuneSettings(BundledModels.stories260K(), data, out, lora, steps, lr, 3,
+                512, 512, 0.01f, 1.0, 0, 4, resume);
         try (Backend cpu = Backends.create("cpu")) {
-            return new Finetuner(s, cpu).run(step -> { });
+            return new Finetuner(s, cpu).run(step -> {
+                if (step.step() == stopAfter && stopAfter < steps) throw new Interrupted();
+            });
+        } catch (Interrupted e) {
+            return null;
         }
+    }
+
+    private static final class Interrupted extends RuntimeException {}
+
+    @Test
+    void aResumedRunEndsBitIdenticalToOneNeverStopped() throws IOException {
+        LoraConfig lora = new LoraConfig(4, 8, LoraConfig.allTargets(), 3);
+        Path whole = dir.resolve("whole"), split = dir.resolve("split");
+        train(lora, 10, 5e-3, EXAMPLE, whole, 10, false);
+        assertEquals(null, train(lora, 10, 5e-3, EXAMPLE, split, 6, false), "stopped after step 6 (checkpoint at 4)");
+        Finetuner.Outcome rest = train(lora, 10, 5e-3, EXAMPLE, split, 10, true);
+        assertEquals(5, rest.steps().getFirst().step(), "resumed from the checkpoint of step 4");
+        assertArrayEquals(Files.readAllBytes(whole.resolve(TrainingResults.ADAPTER)), Files.readAllBytes(split.resolve(TrainingResults.ADAPTER)));
+        assertArrayEquals(Files.readAllBytes(whole.resolve(Checkpoint.FILE)), Files.readAllBytes(split.resolve(Checkpoint.FILE)));
+        List<String> a = Files.readAllLines(whole.resolve(Finetuner.LOG)), b = Files.readAllLines(split.resolve(Finetuner.LOG));
+        assertEquals(10, b.size());
+        for (int i = 0; i < 10; i++) assertEquals(a.get(i).replaceAll(", \"tokens_per_s.*", ""), b.get(i).replaceAll(", \"tokens_per_s.*", ""));
+        dev.lightbulb.LightbulbException e = org.junit.jupiter.api.Assertions.assertThrows(dev.lightbulb.LightbulbException.class,
+                () -> train(new LoraConfig(4, 16, LoraConfig.allTargets(), 3), 10, 5e-3, EXAMPLE, split, 10, true));
+        assertTrue(e.getMessage().contains("settings differ"), e.getMessage());
+    }
+
+    @Test
+    void aDivergingLossStopsTheRunAndKeepsTheLastCheckpoint() {
+        dev.lightbulb.LightbulbException e = org.junit.jupiter.api.Assertions.assertThrows(dev.lightbulb.LightbulbException.class,
+                () -> train(null, 40, 1e30, EXAMPLE));
+        assertTrue(e.getMessage().contains("the loss is"), e.getMessage());
     }
 
     @Test
@@ -69,7 +104,7 @@ class FinetunerTest {
         CliRun.Result r = CliRun.run("finetune", "--data", EXAMPLE.toString(), "--out", dir.resolve("cli").toString(),
                 "--steps", "3", "--batch-tokens", "256", "--lora-rank", "4");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("3 steps: loss"), r.out());
+        assertTrue(r.out().contains("steps 1-3: loss"), r.out());
         assertTrue(Files.isRegularFile(dir.resolve("cli").resolve(TrainingResults.ADAPTER)));
         r = CliRun.run("finetune", "--data", EXAMPLE.toString(), "--out", dir.resolve("x").toString(), "--targets", "q,nope");
         assertEquals(2, r.code());
