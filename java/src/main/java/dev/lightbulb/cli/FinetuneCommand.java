@@ -73,7 +73,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "example order and LoRA initialisation (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "cpu", description = "cpu, or cuda where its training ops are enabled (default ${DEFAULT-VALUE})")
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto", description = "auto, cpu or cuda; auto trains on the CPU where the GPU backend offers no training ops (default ${DEFAULT-VALUE})")
     String backendName;
 
     @Spec
@@ -95,7 +95,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 seqLen, weightDecay, clip, seed, saveEvery, resume != null);
         PrintStream err = spec.commandLine().getErr() == null ? System.err : new PrintStream(System.err, true);
         Finetuner.Outcome outcome;
-        try (Backend backend = Backends.create(backendName);
+        try (Backend backend = trainingBackend(backendName, err);
              ProgressBar bar = ProgressBars.create("finetune", steps, err)) {
             outcome = new Finetuner(settings, backend).run(s -> {
                 bar.stepTo(s.step());
@@ -113,5 +113,19 @@ public final class FinetuneCommand implements Callable<Integer> {
         o.println("log: " + dir.resolve(Finetuner.LOG));
         o.println((full ? "model: " : "adapter: ") + outcome.result());
         return 0;
+    }
+
+    /** {@code auto} falls back to the CPU, saying so, when the backend it finds cannot train (CUDA until verified). */
+    private static Backend trainingBackend(String name, PrintStream err) {
+        Backend b = Backends.create(name);
+        if (!name.equals("auto")) return b;
+        try {
+            b.trainingOps();
+            return b;
+        } catch (LightbulbException e) {
+            b.close();
+            err.println("finetune: training on the CPU (" + e.getMessage() + ")");
+            return Backends.create("cpu");
+        }
     }
 }

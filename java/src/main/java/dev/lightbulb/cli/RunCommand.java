@@ -13,6 +13,7 @@ import dev.lightbulb.games.GameInstances;
 import dev.lightbulb.games.Games;
 import dev.lightbulb.games.Metrics;
 import dev.lightbulb.games.RunInfo;
+import dev.lightbulb.games.Shard;
 import dev.lightbulb.model.LoadedModel;
 import dev.lightbulb.tensor.GgmlType;
 import me.tongfei.progressbar.ProgressBar;
@@ -79,6 +80,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--limit-instances", description = "play only the first N instances of each experiment")
     Integer limitInstances;
 
+    @Option(names = "--shard", paramLabel = "K/N", description = "play only shard K of N (1-based; balanced by expected cost, same folder layout; e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)")
+    String shard;
+
     @Option(names = "--overwrite-mismatched", description = "replace the episodes in the results folder that were recorded "
             + "with other settings (model file, context, sampling, numerics...) instead of stopping")
     boolean overwriteMismatched;
@@ -88,6 +92,7 @@ public final class RunCommand implements Callable<Integer> {
         SamplingOptions.concurrency(concurrency);
         if (options.maxTokens <= 0) throw new LightbulbException("--max-tokens must be >= 1, got " + options.maxTokens);
         if (limitInstances != null && limitInstances <= 0) throw new LightbulbException("--limit-instances must be >= 1, got " + limitInstances);
+        Shard part = shard == null ? null : Shard.parse(shard);
         SamplingParams sampling = options.params();
         int maxTokens = options.maxTokens;
         List<Game> selected = games.equals(List.of("all")) ? Games.ALL : games.stream().map(Games::byName).toList();
@@ -106,6 +111,7 @@ public final class RunCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 BenchmarkRunner runner = new BenchmarkRunner(out, info, () -> new EngineChatModel(engine, modelName, sampling, maxTokens));
                 if (limitInstances != null) runner.limitInstances(limitInstances);
+                if (part != null) runner.shard(part);
                 if (experiments != null) runner.onlyExperiments(experiments);
                 int replaced = runner.overwriteMismatched(overwriteMismatched).claimResults();
                 if (replaced > 0) System.out.printf("removed %d episodes recorded with other settings (the selected ones are played again)%n", replaced);

@@ -30,6 +30,7 @@ public final class BenchmarkRunner {
     private final RunInfo info;
     private final Supplier<ChatModel> players;
     private int instancesPerExperiment = Integer.MAX_VALUE;
+    private Shard shard;
     private java.util.Set<String> experiments;
     private Listener listener = (game, scores) -> {};
     private boolean overwriteMismatched;
@@ -82,6 +83,27 @@ public final class BenchmarkRunner {
         this.players = players;
     }
 
+    /** Plays only this shard's part of the episodes (the same folder layout; shards of one run may share a folder). */
+    public BenchmarkRunner shard(Shard shard) {
+        this.shard = shard;
+        return this;
+    }
+
+    /**
+     * Expected model calls of one episode, for balancing shards: both roles over a game's usual turns (wordle's six
+     * guesses, the critic doubling them, imagegame's and privateshared's longer dialogues).
+     */
+    static double expectedCost(Game game) {
+        return switch (game.name()) {
+            case "wordle", "wordle_withclue" -> 6;
+            case "wordle_withcritic" -> 12;
+            case "taboo" -> 6;
+            case "imagegame", "privateshared" -> 10;
+            case "referencegame" -> 2;
+            default -> 6;
+        };
+    }
+
     /** Plays only the first n instances of each experiment (smoke runs, tests). */
     public BenchmarkRunner limitInstances(int n) {
         this.instancesPerExperiment = n;
@@ -109,7 +131,7 @@ public final class BenchmarkRunner {
                             .resolve(e + "_" + exp.get("name").asText()).resolve("episode_" + i)));
             }
         }
-        return out;
+        return shard == null ? out : shard.select(out, ep -> expectedCost(ep.game()));
     }
 
     public Summary run(List<Game> games) throws InterruptedException {

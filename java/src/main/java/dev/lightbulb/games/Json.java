@@ -46,7 +46,8 @@ public final class Json {
     public static void write(Path file, JsonNode node) {
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            // a name of its own: shards of one run may write the same file of a shared folder at the same time
+            Path tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
             MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), node);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
