@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 CompareCommand.class,
                 RunCommand.class,
                 FinetuneCommand.class,
+                MergeCommand.class,
                 BenchCommand.class,
         })
 public final class Main implements Runnable {
