@@ -1,15 +1,7 @@
 // Embedding lookup: out[r, :] = dequantised row ids[r] of a table stored in its ggml type.
 // One CTA per output row; a bad id (outside [0, vocab)) writes NaN and stores the id in *bad_id so the
 // host can report it.
-#include "quant_formats.cuh"
-
-template <class F>
-struct QuantRow {
-    __device__ static float at(const uint8_t* row, int e) { return dequant_element<F>(row, e >> 5, e & 31); }
-};
-struct F32Row { __device__ static float at(const uint8_t* r, int e) { return reinterpret_cast<const float*>(r)[e]; } };
-struct F16Row { __device__ static float at(const uint8_t* r, int e) { return load_f16(r + 2 * e); } };
-struct BF16Row { __device__ static float at(const uint8_t* r, int e) { return load_bf16(r + 2 * e); } };
+#include "weight_element.cuh"
 
 template <class R>
 __device__ void embedding(const uint8_t* __restrict__ table, long long row_bytes, int vocab,

@@ -11,3 +11,12 @@
 #include "attention.cu"
 #include "sampling.cu"
 #include "convert.cu"
+// training: backward, loss and optimiser ops (backend/cuda/CudaTrainingOps)
+#include "train_matmul.cu"
+#include "train_norms.cu"
+#include "train_pointwise.cu"
+#include "train_rope.cu"
+#include "train_embedding.cu"
+#include "train_attention.cu"
+#include "train_loss.cu"
+#include "train_optim.cu"

@@ -2,15 +2,9 @@
 // strided per-thread sums, then block_sum). The sum of squares is in double, as ggml and the CPU backend do. The fused variant writes the normalised row straight
 // into int8 activation blocks for the next quantised matmul, saving a pass over the activations.
 #include "act_quant.cuh"
+#include "norms.cuh"
 
 #define NORM_THREADS 256
-
-__device__ __forceinline__ float rms_scale(const float* x, int k, float eps, double* scratch) {
-    double ss = 0.0;
-    for (int e = threadIdx.x; e < k; e += blockDim.x) ss += (double)x[e] * (double)x[e];
-    ss = block_sum_double(ss, scratch);
-    return (float)(1.0 / sqrt(ss / k + (double)eps));
-}
 
 extern "C" __global__ void __launch_bounds__(NORM_THREADS) lb_rmsnorm(const float* __restrict__ x,
                                                                       const float* __restrict__ weight,
