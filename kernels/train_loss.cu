@@ -2,7 +2,8 @@
 // per row z of logits [rows, vocab]: loss = max + log(sum_i exp(z_i - max)) - z[target] (exponentials in double,
 // summed in double: strided per-thread sums, then block_sum_double), then
 // z_i <- (float)(e_i / sum) * grad_scale, minus grad_scale at the target. A negative target masks the row (loss 0,
-// zero gradient); a target >= vocab is reported through *bad_target (the row is then left as it was, loss NaN).
+// zero gradient); a target >= vocab is reported through *bad_target, which keeps the first such row (atomicMin
+// from INT_MAX: deterministic); the row is then left as it was, its loss NaN.
 #include "common.cuh"
 
 extern "C" __global__ void __launch_bounds__(256) lb_train_cross_entropy(
@@ -17,7 +18,7 @@ extern "C" __global__ void __launch_bounds__(256) lb_train_cross_entropy(
             for (int i = threadIdx.x; i < vocab; i += blockDim.x) z[i] = 0.0f;
         if (threadIdx.x == 0) {
             losses[row] = t < 0 ? 0.0f : __int_as_float(0x7fc00000);
-            if (t >= vocab) *bad_target = row;
+            if (t >= vocab) atomicMin(bad_target, row);
         }
         return;
     }

@@ -21,4 +21,18 @@ public record AdamWParams(float lr, float beta1, float beta2, float eps, float w
     public static AdamWParams defaults(float lr) {
         return new AdamWParams(lr, 0.9f, 0.999f, 1e-8f, 0.01f);
     }
+
+    /**
+     * The scalar factors of step {@code step} (counting from 1), each computed in double and rounded once to float,
+     * as every backend applies them: decay {@code 1 − lr · wd}, {@code 1 − β1}, {@code 1 − β2}, the step size
+     * {@code lr / (1 − β1^step)} and the root of the second bias correction {@code sqrt(1 − β2^step)}.
+     */
+    public StepFactors factors(int step) {
+        if (step < 1) throw new IllegalArgumentException("AdamW step counts from 1, got " + step);
+        return new StepFactors((float) (1 - (double) lr * weightDecay), (float) (1 - (double) beta1), (float) (1 - (double) beta2),
+                (float) (lr / (1 - Math.pow(beta1, step))), (float) Math.sqrt(1 - Math.pow(beta2, step)));
+    }
+
+    /** See {@link #factors}. */
+    public record StepFactors(float decay, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float correction2) {}
 }

@@ -6,6 +6,7 @@ import dev.lightbulb.backend.Backend;
 import dev.lightbulb.backend.BackendBuffer;
 import dev.lightbulb.backend.RopeLayout;
 import dev.lightbulb.backend.RopeSpec;
+import dev.lightbulb.backend.TrainingOps;
 import dev.lightbulb.backend.sampling.SampleRow;
 import dev.lightbulb.backend.sampling.SampledToken;
 import dev.lightbulb.tensor.GgmlType;
@@ -63,6 +64,8 @@ public final class CudaBackend implements Backend {
     /** An {@link #embed} flag not yet read back: checked at the next point where the host waits for the stream. */
     private boolean embedCheckPending;
     private long embedCheckVocab;
+    /** Made on the first {@link #trainingOps()} call that is allowed (see {@link CudaTrainingOps#requireOptIn()}). */
+    private CudaTrainingOps training;
 
     private CudaBackend(CudaDevice device, byte[] fatbin, MatmulMode mode) {
         this.device = device;
@@ -316,13 +319,18 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void rope(BackendBuffer x, BackendBuffer positions, int rows, int heads, int headDim, RopeSpec rope) {
+        launchRope("lb_rope", x, positions, rows, heads, headDim, rope);
+    }
+
+    /** {@code lb_rope} or its inverse ({@code lb_train_rope_backward}): one launch signature, one thread per pair. */
+    void launchRope(String kernel, BackendBuffer x, BackendBuffer positions, int rows, int heads, int headDim, RopeSpec rope) {
         CudaBuffer freqs = ropeFrequencies.computeIfAbsent(rope.inverseFrequencies(), f -> {
             CudaBuffer b = (CudaBuffer) allocate(GgmlType.F32, f.length);
             writeFloats(b, 0, f, 0, f.length);
             return b;
         });
         int half = rope.rotaryDim() / 2;
-        launch("lb_rope", blocksFor((long) rows * heads * half, 128), 1, 128, new KernelArgs()
+        launch(kernel, blocksFor((long) rows * heads * half, 128), 1, 128, new KernelArgs()
                 .ptr(ptr(x, GgmlType.F32)).ptr(ptr(positions, GgmlType.I32)).ptr(freqs.pointer)
                 .i32(rows).i32(heads).i32(headDim).i32(rope.rotaryDim()).i32(rope.layout() == RopeLayout.NEOX ? 1 : 0));
     }
@@ -405,6 +413,17 @@ public final class CudaBackend implements Backend {
     }
 
     /**
+     * The training ops on this GPU ({@link CudaTrainingOps}), only with the system property
+     * {@code lightbulb.cuda.training=unverified}: they are compiled but no GPU run has checked them against the CPU yet.
+     */
+    @Override
+    public TrainingOps trainingOps() {
+        CudaTrainingOps.requireOptIn();
+        if (training == null) training = new CudaTrainingOps(this);
+        return training;
+    }
+
+    /**
      * Half of the device memory free now (after the weights are loaded), at most 32 GiB: on the H200 run the
      * CPU's default of 1 GiB made an 8B-shaped model preempt 56 times at 64 sequences.
      */
@@ -464,6 +483,7 @@ public final class CudaBackend implements Backend {
         for (CudaBuffer b : ropeFrequencies.values()) b.close();
         ropeFrequencies.clear();
         if (cublas != null) cublas.close();
+        if (training != null) training.close();
         for (ScratchBuffer s : new ScratchBuffer[] {flag, q8Activations, sampleWork, sampleParams, sampleHistory, sampleOffsets, sampleOut}) s.close();
         staging.close();
         pool.releaseCached();
@@ -502,18 +522,37 @@ public final class CudaBackend implements Backend {
                 "cuLaunchKernel(" + kernel + ")");
     }
 
-    private CudaBuffer buffer(BackendBuffer b, GgmlType expected) {
+    /** Copies {@code bytes} of device memory to the host after all queued work (the host waits for the stream). */
+    void readBack(CUdeviceptr src, Pointer host, long bytes) {
+        device.makeCurrent();
+        CudaDevice.check(JCudaDriver.cuMemcpyDtoH(host, src, bytes), "cuMemcpyDtoH");
+        streamDrained();
+    }
+
+    /** Sets {@code count} 32-bit words at {@code dst} to {@code value}, queued on the stream. */
+    void fillWords(CUdeviceptr dst, int value, long count) {
+        device.makeCurrent();
+        CudaDevice.check(JCudaDriver.cuMemsetD32Async(dst, value, count, device.stream), "cuMemsetD32Async");
+    }
+
+    /** Copies {@code bytes} from device to device, queued on the stream. */
+    void copyOnDevice(CUdeviceptr src, CUdeviceptr dst, long bytes) {
+        device.makeCurrent();
+        CudaDevice.check(JCudaDriver.cuMemcpyDtoDAsync(dst, src, bytes, device.stream), "cuMemcpyDtoDAsync");
+    }
+
+    CudaBuffer buffer(BackendBuffer b, GgmlType expected) {
         if (!(b instanceof CudaBuffer c) || !c.ownedBy(this)) throw new IllegalArgumentException("not a buffer of this CUDA backend: " + b);
         if (c.isClosed()) throw new IllegalStateException("buffer used after close");
         if (expected != null && c.type != expected) throw new IllegalArgumentException("expected a " + expected + " buffer, got " + c.type);
         return c;
     }
 
-    private CUdeviceptr ptr(BackendBuffer b, GgmlType expected) {
+    CUdeviceptr ptr(BackendBuffer b, GgmlType expected) {
         return buffer(b, expected).pointer;
     }
 
-    private static void checkRange(CudaBuffer b, long offset, long length) {
+    static void checkRange(CudaBuffer b, long offset, long length) {
         if (offset < 0 || length < 0 || offset + length > b.elements()) {
             throw new IllegalArgumentException("range [" + offset + ", " + (offset + length) + ") outside a buffer of " + b.elements() + " elements");
         }
@@ -544,7 +583,7 @@ public final class CudaBackend implements Backend {
         };
     }
 
-    private static int blocksFor(long count, int threads) {
+    static int blocksFor(long count, int threads) {
         return Math.toIntExact((count + threads - 1) / threads);
     }
 
