@@ -508,6 +508,8 @@ static void check_philox() {
            "philox4x32_10 known-answer vectors (host build of kernels/philox.cuh)");
 }
 
+#include "check_train_kernels.hpp"
+
 int main(int argc, char** argv) {
     check_philox();
     if (argc < 2) { std::fprintf(stderr, "usage: %s lightbulb.fatbin [--quick] | --host-only\n", argv[0]); return 2; }
@@ -539,6 +541,7 @@ int main(int argc, char** argv) {
     check_attention(8, 2, 128);  // Llama's head_dim, GQA 4:1
     check_attention(3, 1, 30);   // scalar key loads, GQA 3:1
     check_sampling();
+    check_training_kernels();
     std::printf("%s: %d failure(s)\n", failures ? "FAILED" : "ALL PASSED", failures);
     return failures ? 1 : 0;
 }
