@@ -114,7 +114,9 @@ if [ "$GPU" = yes ]; then
 else skip checks "no GPU"; fi
 
 NO_GPU_OK=(); [ "$GPU" = no ] && NO_GPU_OK=(--allow-no-gpu)
-step junit 100 - "${JAVA[@]}" -Xmx16g -Dlightbulb.shared="$DEV/shared" -cp "$DEV/tests:$DEV/lib/*" GpuTestLauncher "${NO_GPU_OK[@]}"
+# -Dlightbulb.cuda.training=unverified: the CUDA training ops (CudaTrainingOpsGpuTest, CudaTrainingStepGpuTest) are
+# offered only behind this opt-in until a run like this one has passed their tests
+step junit 100 - "${JAVA[@]}" -Xmx16g -Dlightbulb.shared="$DEV/shared" -Dlightbulb.cuda.training=unverified -cp "$DEV/tests:$DEV/lib/*" GpuTestLauncher "${NO_GPU_OK[@]}"
 
 generate() {  # generate NAME BACKEND [JVM flags...]: stories260K greedy, 200 tokens, JSON
     local name="$1" backend="$2"; shift 2
