@@ -186,9 +186,9 @@ final class CudaTrainingOps implements TrainingOps, AutoCloseable {
         backend.launch("lb_train_check_doc_starts", blocksFor(rows, 256), 1, 256, new KernelArgs().ptr(starts.pointer).i32(rows).ptr(bad));
         int r = readFlag(bad);
         if (r == Integer.MAX_VALUE) return starts;
-        int[] s = new int[2];
-        backend.readInts(docStarts, Math.max(0, r - 1), s, 0, 2);
-        throw new IllegalArgumentException("docStarts[" + r + "] = " + (r == 0 ? s[0] : s[1]) + ": a row starts its own document ("
+        int[] s = new int[2];   // docStarts[r - 1] and docStarts[r] (just the latter for row 0)
+        backend.readInts(docStarts, Math.max(0, r - 1), s, r == 0 ? 1 : 0, r == 0 ? 1 : 2);
+        throw new IllegalArgumentException("docStarts[" + r + "] = " + s[1] + ": a row starts its own document ("
                 + r + ") or continues the previous row's (" + (r == 0 ? "none" : s[0]) + ")");
     }
 
@@ -235,7 +235,8 @@ final class CudaTrainingOps implements TrainingOps, AutoCloseable {
 
     @Override
     public void fill(BackendBuffer x, float value, long n) {
-        backend.fillWords(f32(x, n).pointer, Float.floatToRawIntBits(value), n);
+        CudaBuffer b = f32(x, n);
+        if (n > 0) backend.fillWords(b.pointer, Float.floatToRawIntBits(value), n);
     }
 
     @Override
