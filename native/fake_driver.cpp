@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -204,6 +205,21 @@ CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, uns
     }
     if (params[k.params.size()] != nullptr)
         mismatch(k.name, "more arguments than the kernel's " + std::to_string(k.params.size()));
+    return CUDA_SUCCESS;
+}
+
+// What the Java backend (JCuda) calls besides: so that its launches can be checked the same way (FakeDriverLaunches).
+CUresult cuDevicePrimaryCtxRelease_v2(CUdevice) { return CUDA_SUCCESS; }
+CUresult cuDeviceTotalMem_v2(size_t* bytes, CUdevice) { *bytes = (size_t)141 << 30; return CUDA_SUCCESS; }
+CUresult cuModuleUnload(CUmodule) { return CUDA_SUCCESS; }
+CUresult cuStreamDestroy_v2(CUstream) { return CUDA_SUCCESS; }
+CUresult cuMemAllocHost_v2(void** p, size_t bytes) { *p = std::malloc(bytes); return *p ? CUDA_SUCCESS : CUDA_ERROR_OUT_OF_MEMORY; }
+CUresult cuMemFreeHost(void* p) { std::free(p); return CUDA_SUCCESS; }
+CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t bytes, CUstream) { return cuMemcpyHtoD_v2(dst, src, bytes); }
+CUresult cuMemsetD8Async(CUdeviceptr p, unsigned char v, size_t bytes, CUstream) { return cuMemsetD8_v2(p, v, bytes); }
+CUresult cuMemsetD32Async(CUdeviceptr p, unsigned v, size_t count, CUstream) {
+    if (CUresult r = copy_check(p, 4 * count, "cuMemsetD32Async")) return r;
+    if (count <= (16u << 20)) std::fill((unsigned*)p, (unsigned*)p + count, v);
     return CUDA_SUCCESS;
 }
 

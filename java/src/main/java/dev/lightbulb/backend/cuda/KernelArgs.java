@@ -15,5 +15,13 @@ final class KernelArgs {
     KernelArgs i64(long v) { args.add(Pointer.to(new long[] {v})); return this; }
     KernelArgs f32(float v) { args.add(Pointer.to(new float[] {v})); return this; }
 
-    Pointer toPointer() { return Pointer.to(args.toArray(new NativePointerObject[0])); }
+    /**
+     * The kernelParams array, ending with a null entry after the last argument: the driver reads only as many entries
+     * as the kernel has parameters, and the stand-in driver of native/fake_driver.cpp checks the count by it.
+     */
+    Pointer toPointer() {
+        NativePointerObject[] all = args.toArray(new NativePointerObject[args.size() + 1]);
+        all[args.size()] = new Pointer();
+        return Pointer.to(all);
+    }
 }
