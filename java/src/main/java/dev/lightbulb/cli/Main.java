@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 FinetuneCommand.class,
                 MergeCommand.class,
+                DatasetCommand.class,
                 BenchCommand.class,
         })
 public final class Main implements Runnable {
