@@ -35,6 +35,20 @@ public final class InputFiles {
         throw new LightbulbException(prefix + path + " is " + kind + ", not " + expected);
     }
 
+    /** The sha256 of a file, in hex; a failure to read it names the option that gave the file ({@code "--model"}). */
+    public static String sha256(String option, Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 20];
+            for (int r; (r = in.read(buf)) > 0; ) d.update(buf, 0, r);
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (IOException e) {
+            throw new LightbulbException(option + ": cannot read " + file + ": " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);   // every JDK has SHA-256
+        }
+    }
+
     /** An I/O failure on {@code path} in words: "PATH: cannot read WHAT: permission denied". */
     public static LightbulbException cannotRead(Path path, String what, IOException e) {
         return new LightbulbException(path + ": cannot read " + what + ": " + reason(e), e);

@@ -93,16 +93,15 @@ public final class FinetuneCommand implements Callable<Integer> {
         }
         FinetuneSettings settings = new FinetuneSettings(modelArg.file(), data, dir, lora, steps, lr, warmup, batchTokens,
                 seqLen, weightDecay, clip, seed, saveEvery, resume != null);
-        PrintStream err = spec.commandLine().getErr() == null ? System.err : new PrintStream(System.err, true);
         Finetuner.Outcome outcome;
-        try (Backend backend = trainingBackend(backendName, err);
-             ProgressBar bar = ProgressBars.create("finetune", steps, err)) {
+        try (Backend backend = trainingBackend(backendName, System.err);
+             ProgressBar bar = ProgressBars.create("finetune", steps, System.err)) {
             outcome = new Finetuner(settings, backend).run(s -> {
                 bar.stepTo(s.step());
                 bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f, %.0f tok/s", s.loss(), s.tokensPerSecond()));
             });
         }
-        PrintStream o = new PrintStream(System.out, true);
+        PrintStream o = System.out;
         if (outcome.steps().isEmpty()) {
             o.println("nothing to do: the run in " + dir + " has finished its " + steps + " steps");
         } else {

@@ -1,5 +1,6 @@
 package dev.lightbulb.cli;
 
+import dev.lightbulb.InputFiles;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.Backend;
 import dev.lightbulb.backend.Backends;
@@ -22,7 +23,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -212,26 +212,15 @@ public final class RunCommand implements Callable<Integer> {
      * in name order (config, weights, tokenizer: everything the folder holds at its top level).
      */
     static String sha256(Path model) {
-        if (!Files.isDirectory(model)) return fileSha256(model);
+        if (!Files.isDirectory(model)) return InputFiles.sha256("--model", model);
         StringBuilder lines = new StringBuilder();
         try (Stream<Path> files = Files.list(model)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList())
-                lines.append(f.getFileName()).append(' ').append(fileSha256(f)).append('\n');
+                lines.append(f.getFileName()).append(' ').append(InputFiles.sha256("--model", f)).append('\n');
         } catch (IOException e) {
             throw new LightbulbException("--model: cannot list " + model + ": " + e.getMessage(), e);
         }
         return HexFormat.of().formatHex(digest().digest(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
-    private static String fileSha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest d = digest();
-            byte[] buf = new byte[1 << 20];
-            for (int r; (r = in.read(buf)) > 0; ) d.update(buf, 0, r);
-            return HexFormat.of().formatHex(d.digest());
-        } catch (IOException e) {
-            throw new LightbulbException("--model: cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static MessageDigest digest() {

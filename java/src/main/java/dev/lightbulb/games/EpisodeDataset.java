@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lightbulb.LightbulbException;
+import dev.lightbulb.OutputFiles;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -57,11 +57,7 @@ public final class EpisodeDataset {
         } catch (IOException e) {
             throw new LightbulbException(out + ": cannot write: " + e.getMessage(), e);
         }
-        try {
-            Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new LightbulbException(out + ": cannot write: " + e.getMessage(), e);
-        }
+        OutputFiles.replace(temp, out);
         return new Written(used, lines, skipped);
     }
 

@@ -1,20 +1,15 @@
 package dev.lightbulb.train;
 
 import dev.lightbulb.LightbulbException;
+import dev.lightbulb.OutputFiles;
 import dev.lightbulb.backend.Backend;
 import dev.lightbulb.backend.BackendBuffer;
 import dev.lightbulb.model.io.GgufFile;
 import dev.lightbulb.model.io.GgufWriter;
 import dev.lightbulb.tensor.HostTensor;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -55,7 +50,7 @@ final class Checkpoint {
         }
         Path target = dir.resolve(FILE), temp = dir.resolve(FILE + ".tmp");
         w.write(temp);
-        move(temp, target);
+        OutputFiles.replace(temp, target);
     }
 
     /** Restores {@code model} and {@code optimiser} from {@code dir}'s checkpoint; another model or setting is an error. */
@@ -87,29 +82,8 @@ final class Checkpoint {
         }
     }
 
-    /** The sha256 of a file, hex. */
-    static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 20];
-            for (int n; (n = in.read(buf)) > 0; ) d.update(buf, 0, n);
-            return HexFormat.of().formatHex(d.digest());
-        } catch (IOException e) {
-            throw new LightbulbException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void move(Path temp, Path target) {
-        try {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new LightbulbException("cannot write " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static float[] read(Backend backend, BackendBuffer b, long size) {
+    /** A backend buffer's first {@code size} floats, copied to the host. */
+    static float[] read(Backend backend, BackendBuffer b, long size) {
         float[] v = new float[Math.toIntExact(size)];
         backend.readFloats(b, 0, v, 0, v.length);
         return v;
@@ -122,8 +96,12 @@ final class Checkpoint {
             throw new LightbulbException(f.path() + ": tensor '" + name + "' is " + info.type() + " of " + info.elementCount()
                     + " values, expected F32 of " + size);
         }
-        float[] v = new float[Math.toIntExact(size)];
-        f.tensorData(f.tensorInfo(name)).asByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        float[] v = floats(f, info);
         backend.writeFloats(into, 0, v, 0, v.length);
+    }
+
+    /** A tensor of a GGUF file as floats (the callers check its type and size first). */
+    static float[] floats(GgufFile f, dev.lightbulb.model.io.GgufTensorInfo info) {
+        return new HostTensor(info.name(), info.type(), info.shape(), f.tensorData(info)).toFloatArray();
     }
 }

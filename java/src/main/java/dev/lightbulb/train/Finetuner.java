@@ -1,5 +1,6 @@
 package dev.lightbulb.train;
 
+import dev.lightbulb.InputFiles;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.Backend;
 import dev.lightbulb.engine.ChatFormat;
@@ -11,7 +12,6 @@ import dev.lightbulb.text.Tokenizers;
 import dev.lightbulb.text.chat.ChatTemplate;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ public final class Finetuner {
                     : TrainableModel.lora(config, new GgufWeights(file), backend, settings.lora());
                  AdamW optimiser = new AdamW(backend, List.copyOf(model.parameters()), 0.9f, 0.999f, 1e-8f,
                          settings.weightDecay(), settings.maxGradNorm())) {
-                return train(model, optimiser, file, examples, rowLimit, truncated[0], progress, Checkpoint.sha256(settings.model()));
+                return train(model, optimiser, file, examples, rowLimit, truncated[0], progress, InputFiles.sha256("--model", settings.model()));
             }
         }
     }
@@ -168,7 +168,7 @@ public final class Finetuner {
             String kept = lines.subList(0, Math.min(steps, lines.size())).stream().map(l -> l + "\n").reduce("", String::concat);
             writeLog(log, kept, false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + log, e);
+            throw InputFiles.cannotRead(log, "the training log", e);
         }
     }
 
@@ -177,7 +177,7 @@ public final class Finetuner {
             Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + log, e);
+            throw new LightbulbException("cannot write " + log + ": " + InputFiles.reason(e), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.lightbulb.train;
 
 import dev.lightbulb.LightbulbException;
+import dev.lightbulb.OutputFiles;
 import dev.lightbulb.model.GgufWeights;
 import dev.lightbulb.model.io.GgufFile;
 import dev.lightbulb.model.io.GgufTensorInfo;
@@ -48,7 +49,7 @@ public final class LoraMerge {
             }
             Path temp = out.resolveSibling(out.getFileName() + ".tmp");
             w.write(temp);
-            Checkpoint.move(temp, out);
+            OutputFiles.replace(temp, out);
             return used.size() / 2;
         }
     }
@@ -79,7 +80,7 @@ public final class LoraMerge {
     private static float[] floats(GgufFile f, String name, Path file) {
         GgufTensorInfo info = f.tensorInfo(name);
         if (info.type() != GgmlType.F32) throw new LightbulbException(file + ": " + name + " is " + info.type() + "; LoRA tensors must be F32");
-        return new HostTensor(name, info.type(), info.shape(), f.tensorData(info)).toFloatArray();
+        return Checkpoint.floats(f, info);
     }
 
     private static void checkAdapter(GgufFile adapter, GgufFile base) {

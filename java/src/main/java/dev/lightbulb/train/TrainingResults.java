@@ -1,5 +1,6 @@
 package dev.lightbulb.train;
 
+import dev.lightbulb.OutputFiles;
 import dev.lightbulb.model.io.GgufFile;
 import dev.lightbulb.model.io.GgufTensorInfo;
 import dev.lightbulb.model.io.GgufWriter;
@@ -47,13 +48,11 @@ public final class TrainingResults {
         }
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         w.write(temp);
-        Checkpoint.move(temp, target);
+        OutputFiles.replace(temp, target);
         return target;
     }
 
     private static float[] values(TrainableModel model, Parameter p) {
-        float[] v = new float[Math.toIntExact(p.size())];
-        model.backend().readFloats(p.value(), 0, v, 0, v.length);
-        return v;
+        return Checkpoint.read(model.backend(), p.value(), p.size());
     }
 }
