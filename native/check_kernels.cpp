@@ -186,23 +186,38 @@ static void check_rmsnorm() {
     for (auto p : {dX, dW, dY, dQ, dD, dS}) gpu.free(p);
 }
 
+// The RoPE test case of lb_rope and its backward: 4 rows (positions 0, 1, 517, 4095), 3 heads of 64, and the float64
+// reference rotation by +angle (direction 1, lb_rope) or -angle (direction -1, its inverse, the backward).
 // rot_dim < head_dim: partial rotary (the dimensions past rot_dim stay as they are).
-static void check_rope(int neox, int rot_dim) {
+struct RopeCase {
     int rows = 4, heads = 3, head_dim = 64;
-    const auto x = randn((size_t)rows * heads * head_dim);
+    std::vector<float> x;
     std::vector<int> pos = {0, 1, 517, 4095};
-    std::vector<float> inv(rot_dim / 2);
-    for (int i = 0; i < rot_dim / 2; i++) inv[i] = (float)std::pow(10000.0, -2.0 * i / rot_dim);
-    std::vector<double> want(x.begin(), x.end());
-    for (int r = 0; r < rows; r++)
-        for (int h = 0; h < heads; h++)
-            for (int i = 0; i < rot_dim / 2; i++) {
-                const double ang = (double)pos[r] * (double)inv[i];
-                const size_t base = ((size_t)r * heads + h) * head_dim;
-                const int a = neox ? i : 2 * i, b = neox ? i + rot_dim / 2 : 2 * i + 1;
-                want[base + a] = x[base + a] * std::cos(ang) - x[base + b] * std::sin(ang);
-                want[base + b] = x[base + a] * std::sin(ang) + x[base + b] * std::cos(ang);
-            }
+    std::vector<float> inv;
+    std::vector<double> want;
+
+    RopeCase(int neox, int rot_dim, double direction) : x(randn((size_t)rows * heads * head_dim)), inv(rot_dim / 2) {
+        for (int i = 0; i < rot_dim / 2; i++) inv[i] = (float)std::pow(10000.0, -2.0 * i / rot_dim);
+        want.assign(x.begin(), x.end());
+        for (int r = 0; r < rows; r++)
+            for (int h = 0; h < heads; h++)
+                for (int i = 0; i < rot_dim / 2; i++) {
+                    const double ang = direction * (double)pos[r] * (double)inv[i];
+                    const size_t base = ((size_t)r * heads + h) * head_dim;
+                    const int a = neox ? i : 2 * i, b = neox ? i + rot_dim / 2 : 2 * i + 1;
+                    want[base + a] = x[base + a] * std::cos(ang) - x[base + b] * std::sin(ang);
+                    want[base + b] = x[base + a] * std::sin(ang) + x[base + b] * std::cos(ang);
+                }
+    }
+};
+
+static void check_rope(int neox, int rot_dim) {
+    RopeCase c(neox, rot_dim, 1.0);
+    auto &x = c.x;
+    auto &pos = c.pos;
+    auto &inv = c.inv;
+    auto &want = c.want;
+    int rows = c.rows, heads = c.heads, head_dim = c.head_dim;
     CUdeviceptr dX = gpu.upload(x), dP = gpu.upload(pos), dI = gpu.upload(inv);
     const unsigned blocks = (unsigned)((rows * heads * rot_dim / 2 + 127) / 128);
     gpu.launch(gpu.fn("lb_rope"), blocks, 1, 128, {&dX, &dP, &dI, &rows, &heads, &head_dim, &rot_dim, &neox}, "lb_rope");

@@ -99,21 +99,12 @@ static void check_train_swiglu() {
 
 // lb_train_rope_backward undoes lb_rope (and equals the float64 inverse rotation), both layouts, partial rotary.
 static void check_train_rope(int neox, int rot_dim) {
-    int rows = 4, heads = 3, head_dim = 64;
-    const auto x = randn((size_t)rows * heads * head_dim);
-    std::vector<int> pos = {0, 1, 517, 4095};
-    std::vector<float> inv(rot_dim / 2);
-    for (int i = 0; i < rot_dim / 2; i++) inv[i] = (float)std::pow(10000.0, -2.0 * i / rot_dim);
-    std::vector<double> want(x.begin(), x.end());
-    for (int r = 0; r < rows; r++)
-        for (int h = 0; h < heads; h++)
-            for (int i = 0; i < rot_dim / 2; i++) {
-                const double ang = (double)pos[r] * (double)inv[i];
-                const size_t base = ((size_t)r * heads + h) * head_dim;
-                const int a = neox ? i : 2 * i, b = neox ? i + rot_dim / 2 : 2 * i + 1;
-                want[base + a] = x[base + a] * std::cos(ang) + x[base + b] * std::sin(ang);
-                want[base + b] = x[base + b] * std::cos(ang) - x[base + a] * std::sin(ang);
-            }
+    RopeCase c(neox, rot_dim, -1.0);
+    auto &x = c.x;
+    auto &pos = c.pos;
+    auto &inv = c.inv;
+    auto &want = c.want;
+    int rows = c.rows, heads = c.heads, head_dim = c.head_dim;
     CUdeviceptr dX = gpu.upload(x), dP = gpu.upload(pos), dI = gpu.upload(inv);
     const unsigned blocks = (unsigned)((rows * heads * rot_dim / 2 + 127) / 128);
     gpu.launch(gpu.fn("lb_train_rope_backward"), blocks, 1, 128, {&dX, &dP, &dI, &rows, &heads, &head_dim, &rot_dim, &neox},
