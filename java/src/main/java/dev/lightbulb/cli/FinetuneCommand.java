@@ -46,7 +46,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--lora-alpha", paramLabel = "A", defaultValue = "32", description = "LoRA alpha; the update is scaled by alpha/rank (default ${DEFAULT-VALUE})")
     float alpha;
 
-    @Option(names = "--targets", paramLabel = "LIST", defaultValue = "q,k,v,o,gate,up,down", description = "projections LoRA adapts (default ${DEFAULT-VALUE})")
+    @Option(names = "--targets", paramLabel = "LIST", defaultValue = "q,k,v,o,gate,up,down",
+            description = "projections LoRA adapts: q, k, v, o, gate, up, down (every block) and output (default ${DEFAULT-VALUE})")
     String targets;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "optimiser steps (default ${DEFAULT-VALUE})")

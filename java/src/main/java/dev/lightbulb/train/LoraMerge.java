@@ -3,6 +3,7 @@ package dev.lightbulb.train;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.OutputFiles;
 import dev.lightbulb.model.GgufWeights;
+import dev.lightbulb.model.TensorNames;
 import dev.lightbulb.model.io.GgufFile;
 import dev.lightbulb.model.io.GgufTensorInfo;
 import dev.lightbulb.model.io.GgufWriter;
@@ -15,7 +16,8 @@ import java.util.Set;
 
 /**
  * Folds a llama.cpp LoRA adapter ({@link TrainingResults#ADAPTER}) into its base model: every adapted weight becomes
- * {@code W + (alpha/r)·B·A} in F32, every other tensor and all metadata are copied as they are. The result is an
+ * {@code W + (alpha/r)·B·A} in F32 (an adapted output projection that was tied to the embedding becomes its own
+ * {@code output.weight}), every other tensor and all metadata are copied as they are. The result is an
  * ordinary GGUF model (quantise it afterwards with {@code quantize}).
  */
 public final class LoraMerge {
@@ -41,6 +43,14 @@ public final class LoraMerge {
                 used.add(a);
                 used.add(b);
                 w.addTensor(HostTensor.ofFloats(t.name(), merged(weights.tensor(t.name()), adapter, a, b, alpha, adapterFile), t.shape()));
+            }
+            String tiedA = TensorNames.OUTPUT + ".lora_a", tiedB = TensorNames.OUTPUT + ".lora_b";
+            if (!base.hasTensor(TensorNames.OUTPUT) && adapter.hasTensor(tiedA) && adapter.hasTensor(tiedB)) {
+                // the output projection is the embedding: the adapted one becomes a separate output weight
+                used.add(tiedA);
+                used.add(tiedB);
+                HostTensor embedding = weights.tensor(TensorNames.EMBEDDING);
+                w.addTensor(HostTensor.ofFloats(TensorNames.OUTPUT, merged(embedding, adapter, tiedA, tiedB, alpha, adapterFile), embedding.shape()));
             }
             for (GgufTensorInfo t : adapter.tensors()) {
                 if (!used.contains(t.name())) {

@@ -82,15 +82,20 @@ class FinetunerTest {
     }
 
     @Test
-    void loraLowersTheLossAndWritesALlamaCppAdapter() {
-        Finetuner.Outcome o = train(new LoraConfig(8, 16, LoraConfig.allTargets(), 1), 30, 1e-2, EXAMPLE);
-        assertTrue(o.lastLoss() < o.firstLoss() / 4, o.firstLoss() + " -> " + o.lastLoss());
+    void loraMemorisesTwoRepliesAndWritesALlamaCppAdapter() throws IOException {
+        // The output projection is a target: stories260K's output row for end-of-sequence is untrained (llama2.c data
+        // has none), and only an adapter there can learn to end a reply; without it the loss stalls near 0.23.
+        Path data = dir.resolve("two.jsonl");
+        Files.write(data, Files.readAllLines(EXAMPLE).subList(0, 2));
+        Finetuner.Outcome o = train(new LoraConfig(8, 16, java.util.EnumSet.allOf(LoraTarget.class), 1), 40, 1e-2, data);
+        assertTrue(o.lastLoss() < 0.05, o.firstLoss() + " -> " + o.lastLoss());
         try (GgufFile adapter = GgufFile.open(o.result()); GgufFile base = GgufFile.open(BundledModels.stories260K())) {
             assertEquals("adapter", adapter.getString("general.type"));
             assertEquals("lora", adapter.getString("adapter.type"));
             assertEquals(16f, adapter.getFloat("adapter.lora.alpha"));
             List<GgufTensorInfo> t = adapter.tensors();
-            assertEquals(7 * 2 * base.getInt("llama.block_count"), t.size());
+            assertEquals(7 * 2 * base.getInt("llama.block_count") + 2, t.size());
+            assertTrue(adapter.hasTensor("output.weight.lora_b"));
             for (GgufTensorInfo a : t) {
                 long[] w = base.tensorInfo(a.name().replaceFirst("\\.lora_[ab]$", "")).shape();
                 long[] expected = a.name().endsWith(".lora_a") ? new long[]{w[0], 8} : new long[]{8, w[1]};
