@@ -110,8 +110,9 @@ public final class FinetuneCommand implements Callable<Integer> {
                     outcome.truncated(), outcome.steps().getFirst().step(), outcome.steps().getLast().step(), outcome.firstLoss(),
                     outcome.lastLoss());
         }
-        o.println("log: " + dir.resolve(Finetuner.LOG));
-        o.println((full ? "model: " : "adapter: ") + outcome.result());
+        o.println("log: " + dir.resolve(Finetuner.LOG) + " (loss curve: " + dir.resolve("loss.png") + ")");
+        o.println((full ? "model: " : "adapter: ") + outcome.result() + (full ? "" : " (llama.cpp); PEFT: " + dir.resolve("adapter_config.json")
+                + ", " + dir.resolve("adapter_model.safetensors")));
         return 0;
     }
 

@@ -121,6 +121,7 @@ public final class Finetuner {
             }
         }
         if (result == null) result = settings.out().resolve(settings.full() ? TrainingResults.MODEL : TrainingResults.ADAPTER);
+        LossCurve.write(settings.out());
         return new Outcome(List.copyOf(steps), result, examples.size(), truncated);
     }
 

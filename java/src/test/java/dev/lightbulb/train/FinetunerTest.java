@@ -79,6 +79,8 @@ class FinetunerTest {
             assertEquals(base.getStringArray("tokenizer.ggml.tokens").length, tuned.getStringArray("tokenizer.ggml.tokens").length);
         }
         assertEquals(40, Files.readAllLines(dir.resolve("out").resolve(Finetuner.LOG)).size());
+        byte[] png = Files.readAllBytes(dir.resolve("out").resolve(LossCurve.FILE));
+        assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "loss.png is a PNG");
     }
 
     @Test
