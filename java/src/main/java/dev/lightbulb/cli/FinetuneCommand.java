@@ -53,6 +53,9 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "optimiser steps (default ${DEFAULT-VALUE})")
     int steps;
 
+    @Option(names = "--epochs", paramLabel = "E", description = "instead of --steps: as many steps as pass over the data E times (its tokens x E / --batch-tokens)")
+    Double epochs;
+
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "2e-4", description = "peak learning rate of AdamW (default ${DEFAULT-VALUE})")
     double lr;
 
@@ -92,6 +95,10 @@ public final class FinetuneCommand implements Callable<Integer> {
         if (full && spec.commandLine().getParseResult().hasMatchedOption("--lora-rank")) {
             throw new LightbulbException("--full trains every weight; --lora-rank does not apply");
         }
+        if (epochs != null && spec.commandLine().getParseResult().hasMatchedOption("--steps")) {
+            throw new LightbulbException("give --steps or --epochs, not both");
+        }
+        if (epochs != null && batchTokens >= 1) steps = Finetuner.stepsForEpochs(modelArg.file(), data, seqLen, batchTokens, epochs);
         FinetuneSettings settings = new FinetuneSettings(modelArg.file(), data, dir, lora, steps, lr, warmup, batchTokens,
                 seqLen, weightDecay, clip, seed, saveEvery, resume != null);
         Finetuner.Outcome outcome;

@@ -107,12 +107,24 @@ class FinetunerTest {
     }
 
     @Test
-    void commandReportsTheLossAndRefusesBadOptions() {
+    void commandReportsTheLossAndRefusesBadOptions() throws IOException {
         CliRun.Result r = CliRun.run("finetune", "--data", EXAMPLE.toString(), "--out", dir.resolve("cli").toString(),
                 "--steps", "3", "--batch-tokens", "256", "--lora-rank", "4");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("steps 1-3: loss"), r.out());
         assertTrue(Files.isRegularFile(dir.resolve("cli").resolve(TrainingResults.ADAPTER)));
+        r = CliRun.run("finetune", "--data", EXAMPLE.toString(), "--out", dir.resolve("epochs").toString(), "--epochs", "0.5",
+                "--batch-tokens", "512", "--lora-rank", "2");
+        assertEquals(0, r.code(), r.err());
+        int tokens;
+        try (GgufFile f = GgufFile.open(BundledModels.stories260K())) {
+            tokens = TrainingData.read(EXAMPLE, dev.lightbulb.text.Tokenizers.fromGguf(f), dev.lightbulb.engine.ChatFormat.PLAIN)
+                    .stream().mapToInt(e -> e.tokens().length).sum();
+        }
+        assertEquals((int) Math.ceil(0.5 * tokens / 512), Files.readAllLines(dir.resolve("epochs").resolve(Finetuner.LOG)).size(), "half the data's tokens, in steps of 512");
+        r = CliRun.run("finetune", "--data", EXAMPLE.toString(), "--out", dir.resolve("x").toString(), "--epochs", "1", "--steps", "3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("not both"), r.err());
         r = CliRun.run("finetune", "--data", EXAMPLE.toString(), "--out", dir.resolve("x").toString(), "--targets", "q,nope");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("nope"), r.err());
