@@ -51,7 +51,7 @@ import java.util.stream.Stream;
         description = "Play the clembench games in self-play with a model; resumable.")
 public final class RunCommand implements Callable<Integer> {
     /** Options of a model run that mean nothing to the programmatic experts: given with them, they are an error. */
-    private static final List<String> MODEL_ONLY = List.of("--model", "--tokenizer", "--name", "--context", "--concurrency",
+    private static final List<String> MODEL_ONLY = List.of("--model", "--tokenizer", "--lora", "--name", "--context", "--concurrency",
             "--temperature", "--seed", "--max-tokens", "--backend");
 
     @Spec

@@ -21,6 +21,6 @@ public final class Experts {
      * deterministic, so the sampling block holds clembench's defaults (temperature 0) and nothing of the run's own.
      */
     public static RunInfo runInfo() {
-        return new RunInfo(NAME, PROGRAMMATIC, null, null, null, null, PROGRAMMATIC, null, null, null);
+        return new RunInfo(NAME, PROGRAMMATIC, null, null, null, null, null, PROGRAMMATIC, null, null, null);
     }
 }
