@@ -26,6 +26,6 @@ final class WordleCritic extends ExpertPlayer {
         if (guess.length() != 5 || !guess.chars().allMatch(c -> c >= 'a' && c <= 'z'))
             return "agreement:no\nexplanation:" + guess + " is not a word of five lowercase letters";
         return "agreement:yes\nexplanation:" + guess + (known.isEmpty() ? " is a five-letter word; there is no feedback yet"
-                : " fits all " + known.size() + " feedback lines so far");
+                : " fits all feedback so far (" + known.size() + (known.size() == 1 ? " guess)" : " guesses)"));
     }
 }

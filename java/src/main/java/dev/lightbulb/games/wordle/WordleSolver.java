@@ -9,11 +9,11 @@ import java.util.Set;
 
 /**
  * The wordle experts' knowledge and strategy. It knows the game's allowed guesses (clembench's 12,953 words, the
- * {@code english_words} of every wordle experiment, bundled apart from the instances as allowed_words.txt) and which of them are common (clembench's easy and medium word lists, the
- * words targets are drawn from). It keeps every allowed word that fits all feedback so far, and from the common
- * ones among them (all of them when none is common) guesses the one that leaves the fewest words expected after
- * its feedback (sum of squared feedback-class sizes; ties: the more common word). Its guesses always fit the
- * feedback, so its critic agrees with them.
+ * {@code english_words} of every wordle experiment, bundled apart from the instances as allowed_words.txt) and which
+ * of them are common (clembench's easy and medium word lists, the words targets are drawn from). It keeps every
+ * allowed word that fits all feedback so far, and from the common ones among them (all of them when none is common)
+ * guesses the one that leaves the fewest words expected after its feedback (sum of squared feedback-class sizes;
+ * ties: the more common word). Its guesses always fit the feedback, so its critic agrees with them.
  */
 final class WordleSolver {
     private static final String ROOT = "/dev/lightbulb/games/wordle/";
