@@ -54,6 +54,8 @@ final class SelfPlay {
         if (c.raw().isEmpty()) return new Scores(0, 0, Double.NaN, 0);
         Evaluator.ModelResult r = Evaluator.results(c.raw()).getFirst();
         int episodes = (int) c.raw().stream().filter(s -> s.metric().equals(Evaluator.PLAYED)).count();
-        return new Scores(r.clemscore(), r.avgPlayed(), r.avgQuality(), episodes);
+        // no episode played to its end: clembench's clemscore is undefined there, the skill is nil
+        double clemscore = Double.isNaN(r.clemscore()) && r.avgPlayed() == 0 ? 0 : r.clemscore();
+        return new Scores(clemscore, r.avgPlayed(), r.avgQuality(), episodes);
     }
 }
