@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 FinetuneCommand.class,
                 MergeCommand.class,
                 DatasetCommand.class,
+                InstancesCommand.class,
                 BenchCommand.class,
         })
 public final class Main implements Runnable {
