@@ -56,6 +56,23 @@ record Grid(boolean[][] filled) {
         return new Grid(f);
     }
 
+    /** The cells whose diagonal index (row - column; row + column - 4 for the other direction) lies in [lo, hi]. */
+    static Grid band(int lo, int hi, boolean anti) {
+        boolean[][] f = new boolean[SIZE][SIZE];
+        for (int r = 0; r < SIZE; r++)
+            for (int c = 0; c < SIZE; c++) {
+                int d = anti ? r + c - (SIZE - 1) : r - c;
+                f[r][c] = d >= lo && d <= hi;
+            }
+        return new Grid(f);
+    }
+
+    int count() {
+        int n = 0;
+        for (boolean[] row : filled) for (boolean x : row) if (x) n++;
+        return n;
+    }
+
     String text() {
         List<String> rows = new ArrayList<>();
         for (boolean[] row : filled) {

@@ -17,13 +17,13 @@ import java.util.Set;
  * grids of its group nearest to it ({@link Distractors}) as a triple, and each triple three times, the target first,
  * second and third for Player 2. clembench's evaluation instances use every grid of {@value #GRIDS} as a target, so the
  * new targets are new grids of the same kind: rows (columns) with two or three full lines beside clembench's one and
- * four; rotations and mirror images of the diagonal and shape grids; the letters of {@value #MORE_LETTERS}; and new
- * random grids of 10 filled cells, in groups of 10 as clembench makes them. The prompts are the evaluation instance's
- * with the grids exchanged.
+ * four; bands of neighbouring diagonals (lines, stripes, triangles); rotations and mirror images of the shape grids and
+ * the shapes of {@value #MORE}; the letters of {@value #MORE}; and new random grids of 10 filled cells, in groups of 10
+ * as clembench makes them. The prompts are the evaluation instance's with the grids exchanged.
  */
 public final class ReferenceGameInstances implements InstanceGenerator {
     static final String GRIDS = "/dev/lightbulb/games/referencegame/grids_v1.5.json";
-    static final String MORE_LETTERS = "/dev/lightbulb/games/referencegame/more_letter_grids.json";
+    static final String MORE = "/dev/lightbulb/games/referencegame/more_grids.json";
     private static final int RANDOM_GROUP = 10, RANDOM_FILLED = 10;
     private static final List<List<String>> POSITIONS = List.of(
             List.of("first", "1st", "1"), List.of("second", "2nd", "2"), List.of("third", "3rd", "3"));
@@ -71,11 +71,23 @@ public final class ReferenceGameInstances implements InstanceGenerator {
                     out.add(Grid.lines(lines, name.endsWith("columns")).text());
                 }
             }
-            case "diagonal_grids", "shape_grids" -> {
-                for (String g : group) for (Grid s : Grid.parse(g).symmetries()) out.add(s.text());
+            case "diagonal_grids" -> {
+                // bands of neighbouring diagonals, either direction: lines, broad stripes and triangles (clembench's
+                // ten are among them), at least 4 cells and never the full grid
+                int n = Grid.SIZE - 1;
+                for (boolean anti : new boolean[]{false, true})
+                    for (int lo = -n; lo <= n; lo++)
+                        for (int hi = lo; hi <= n; hi++) {
+                            Grid g = Grid.band(lo, hi, anti);
+                            int cells = g.count();
+                            if (cells >= 4 && cells < Grid.SIZE * Grid.SIZE) out.add(g.text());
+                        }
             }
-            case "letter_grids" -> Json.field(Json.resource(MORE_LETTERS), "letter_grids", "resource " + MORE_LETTERS)
-                    .forEach(g -> out.add(g.asText()));
+            case "shape_grids" -> {
+                for (String g : group) for (Grid s : Grid.parse(g).symmetries()) out.add(s.text());
+                Json.field(Json.resource(MORE), name, "resource " + MORE).forEach(g -> out.add(g.asText()));
+            }
+            case "letter_grids" -> Json.field(Json.resource(MORE), name, "resource " + MORE).forEach(g -> out.add(g.asText()));
             default -> throw new IllegalStateException("referencegame has no experiment '" + name + "' to generate");
         }
         out.removeAll(group);
