@@ -66,7 +66,7 @@ public final class InstancesCommand implements Callable<Integer> {
 
     private void write(String g, GameInstances set) {
         Path file = out.resolve(g).resolve("instances.json");
-        if (Files.exists(file) && !overwrite && !Json.read(file).equals(set.root()))
+        if (Files.exists(file) && !overwrite && !Json.read(file).equals(asRead(set.root())))
             throw new LightbulbException(file + " exists with other instances; use another --out or --overwrite");
         Json.write(file, set.root());
         List<String> each = new ArrayList<>();
@@ -74,6 +74,15 @@ public final class InstancesCommand implements Callable<Integer> {
         JsonNode info = set.root().get(TrainingInstances.GENERATED);
         System.out.println(g + ": " + n + " instances (" + String.join(", ", each) + "), seed " + seed + "; no target shared with the "
                 + info.get("evaluation_targets_excluded").asInt() + " evaluation targets -> " + file);
+    }
+
+    /** The tree as it reads back from its file (numbers as the parser types them), to compare with a file. */
+    private static JsonNode asRead(JsonNode tree) {
+        try {
+            return Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(tree));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);   // a tree just made always serialises
+        }
     }
 
     /** Reports each game of the set; 0 if none shares a target with the evaluation set, else a user error (exit 2). */
