@@ -17,6 +17,12 @@ public final class TargetDraws {
     private TargetDraws() {}
 
     /**
+     * At most this many instances of one experiment from a sampled space (random grids, slot combinations): the
+     * spaces are far larger, and this bounds the memory a mistyped --n could ask for, far beyond any training set.
+     */
+    public static final long SAMPLED_LIMIT = 100_000;
+
+    /**
      * Candidates from a finite pool (in a fixed order): the pool shuffled with the random state, then the first ones,
      * so that a smaller count is a prefix of a larger one. {@code make} builds the instance of a pool entry at a place.
      */

@@ -44,8 +44,8 @@ public final class ImageGameInstances implements InstanceGenerator {
                 yield TargetDraws.finite(pool, (grid, i) -> instance(template, grid, i));
             }
             case "random_grids" -> new Candidates() {
-                // 25 cells, at most 10 filled with one of 26 letters: far more grids than anyone asks for
-                @Override public long capacity() { return Integer.MAX_VALUE; }
+                // 25 cells, at most 10 filled with one of 26 letters: millions of grids
+                @Override public long capacity() { return TargetDraws.SAMPLED_LIMIT; }
 
                 @Override
                 public List<ObjectNode> draw(int count, Random random) {

@@ -36,7 +36,7 @@ public final class PrivateSharedInstances implements InstanceGenerator {
         Texts texts = Texts.load(name);
         long combinations = 1;
         for (JsonNode v : values) combinations = Math.min(Integer.MAX_VALUE, combinations * v.size());
-        long capacity = Math.max(0, combinations - excluded.size());
+        long capacity = Math.min(TargetDraws.SAMPLED_LIMIT, Math.max(0, combinations - excluded.size()));
         return new Candidates() {
             @Override public long capacity() { return capacity; }
 

@@ -98,7 +98,7 @@ public final class ReferenceGameInstances implements InstanceGenerator {
     private static Candidates randomCandidates(ObjectNode template, Set<String> excluded) {
         return new Candidates() {
             // 10 of 25 cells: 3,268,760 grids
-            @Override public long capacity() { return Integer.MAX_VALUE; }
+            @Override public long capacity() { return TargetDraws.SAMPLED_LIMIT; }
 
             @Override
             public List<ObjectNode> draw(int count, Random random) {
