@@ -6,12 +6,12 @@ import java.util.Map;
 /**
  * What a benchmark run records in every episode about the model and how it was run: model name,
  * file and sha256, the sha256 of a separate tokenizer file (null when the model carries its own),
- * adapter (none yet: null), quantisation, backend and its numerics, chat template
+ * the LoRA adapter's sha256 and file (null without one), quantisation, backend and its numerics, chat template
  * and every sampling parameter with the context length, and which instances were played: the bundled ones (null) or
  * a user's instances file or folder ({@link InstanceSet}) with its sha256. Defaults follow clembench's CLI:
  * temperature 0 (greedy) and 100 max new tokens. {@link RunSettings} compares two of these.
  */
-public record RunInfo(String modelName, String modelFile, String sha256, String tokenizerSha256, String adapter,
+public record RunInfo(String modelName, String modelFile, String sha256, String tokenizerSha256, String adapter, String adapterFile,
                       String quantisation, String backend, String numerics, String chatTemplate, Map<String, Object> sampling,
                       String instances, String instancesSha256) {
     public static final double DEFAULT_TEMPERATURE = 0.0;
@@ -26,15 +26,16 @@ public record RunInfo(String modelName, String modelFile, String sha256, String 
     }
 
     /** A run of the bundled instances. */
-    public RunInfo(String modelName, String modelFile, String sha256, String tokenizerSha256, String adapter,
+    public RunInfo(String modelName, String modelFile, String sha256, String tokenizerSha256, String adapter, String adapterFile,
                    String quantisation, String backend, String numerics, String chatTemplate, Map<String, Object> sampling) {
-        this(modelName, modelFile, sha256, tokenizerSha256, adapter, quantisation, backend, numerics, chatTemplate, sampling, null, null);
+        this(modelName, modelFile, sha256, tokenizerSha256, adapter, adapterFile, quantisation, backend, numerics, chatTemplate,
+                sampling, null, null);
     }
 
     /** This run playing the instances of {@code set} (the bundled set records nulls). */
     public RunInfo withInstances(InstanceSet set) {
-        return new RunInfo(modelName, modelFile, sha256, tokenizerSha256, adapter, quantisation, backend, numerics, chatTemplate,
-                sampling, set.path() == null ? null : set.path().toString(), set.sha256());
+        return new RunInfo(modelName, modelFile, sha256, tokenizerSha256, adapter, adapterFile, quantisation, backend, numerics,
+                chatTemplate, sampling, set.path() == null ? null : set.path().toString(), set.sha256());
     }
 
     /** clembench's model folder name, {@code <model>-t<temperature>}. */
@@ -46,7 +47,7 @@ public record RunInfo(String modelName, String modelFile, String sha256, String 
     /** clembench's self-play pair folder, {@code <m>-t<T>--<m>-t<T>}. */
     public String pairFolder() { return modelFolder() + "--" + modelFolder(); }
 
-    /** The "lightbulb run" block: every key but model_name, model_file and instances is a setting results depend on. */
+    /** The "lightbulb run" block: every key but model_name, model_file, adapter_file and instances is a setting results depend on. */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model_name", modelName);
@@ -54,6 +55,7 @@ public record RunInfo(String modelName, String modelFile, String sha256, String 
         m.put("model_sha256", sha256);
         m.put("tokenizer_sha256", tokenizerSha256);
         m.put("adapter", adapter);
+        m.put("adapter_file", adapterFile);
         m.put("quantisation", quantisation);
         m.put("backend", backend);
         m.put("numerics", numerics);

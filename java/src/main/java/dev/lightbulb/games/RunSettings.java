@@ -19,7 +19,7 @@ public final class RunSettings {
     private RunSettings() {}
 
     /** Keys that describe and do not change results: the name the folder already carries, where the files lay. */
-    static final Set<String> DESCRIPTIVE = Set.of("model_name", "model_file", "instances");
+    static final Set<String> DESCRIPTIVE = Set.of("model_name", "model_file", "adapter_file", "instances");
 
     /** The settings of a run block, flattened: sampling's keys at top level, in order. */
     static Map<String, JsonNode> settings(JsonNode block) {
