@@ -11,8 +11,8 @@ import dev.lightbulb.games.BenchmarkRunner;
 import dev.lightbulb.games.EngineChatModel;
 import dev.lightbulb.games.Experts;
 import dev.lightbulb.games.Game;
-import dev.lightbulb.games.GameInstances;
 import dev.lightbulb.games.Games;
+import dev.lightbulb.games.InstanceSet;
 import dev.lightbulb.games.Metrics;
 import dev.lightbulb.games.RunInfo;
 import dev.lightbulb.games.Shard;
@@ -81,6 +81,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--experiments", split = ",", description = "only these experiments (default: all)")
     Set<String> experiments;
 
+    @Option(names = "--instances", paramLabel = "DIR|FILE", description = "play these instances instead of the bundled "
+            + "clembench ones: a folder of <game>/instances.json (as `lightbulb instances` writes) or one instances.json; "
+            + "recorded with its sha256 (default: the bundled instances)")
+    Path instances;
+
     @Option(names = "--out", defaultValue = "results", description = "results folder (default ${DEFAULT-VALUE})")
     Path out;
 
@@ -115,15 +120,18 @@ public final class RunCommand implements Callable<Integer> {
         Shard part = shard == null ? null : Shard.parse(shard);
         if (!player.equals("model") && !player.equals("expert"))
             throw new LightbulbException("--player must be model or expert, got '" + player + "'");
-        List<Game> selected = games.equals(List.of("all")) ? Games.ALL : games.stream().map(Games::byName).toList();
-        checkExperiments(selected);
+        boolean all = games.equals(List.of("all"));
+        InstanceSet set = instances == null ? InstanceSet.BUNDLED : InstanceSet.read(instances, all ? null : games);
+        List<Game> selected = (all ? set.games() : games).stream().map(Games::byName).toList();
+        for (Game g : selected) set.of(g.name());   // a named game the set lacks: stop before loading the model
+        checkExperiments(selected, set);
         if (player.equals("expert")) {
             for (String o : MODEL_ONLY)
                 if (spec.commandLine().getParseResult().hasMatchedOption(o))
                     throw new LightbulbException(o + " does not apply to --player expert (the experts are programmatic: no model, no sampling)");
-            runExperts(selected, part);
+            runExperts(selected, part, set);
         } else {
-            runModel(selected, part);
+            runModel(selected, part, set);
         }
         if (EvalCommand.evaluate(out, System.out).raw().isEmpty()) {
             System.out.println("no episode has scores: each failed episode's interactions.json says why (\"lightbulb failure\")");
@@ -133,9 +141,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Every seat played by the games' experts: no model, no engine; recorded as {@link Experts#runInfo()}. */
-    private void runExperts(List<Game> selected, Shard part) throws InterruptedException {
-        RunInfo info = Experts.runInfo();
-        BenchmarkRunner runner = configure(new BenchmarkRunner(out, info, Experts.PLAYERS), part);
+    private void runExperts(List<Game> selected, Shard part, InstanceSet set) throws InterruptedException {
+        RunInfo info = Experts.runInfo().withInstances(set);
+        BenchmarkRunner runner = configure(new BenchmarkRunner(out, info, Experts.PLAYERS), part, set);
         BenchmarkRunner.Summary s = play(runner, selected, null, out.resolve(info.pairFolder()));
         printSummary(s);
     }
@@ -144,8 +152,9 @@ public final class RunCommand implements Callable<Integer> {
         System.out.printf("played %d, skipped %d (already written), failed %d; results in %s%n", s.played(), s.skipped(), s.failed(), out);
     }
 
-    /** The runner with the run's instance limit, shard and experiments; says how many mismatched episodes it removed. */
-    private BenchmarkRunner configure(BenchmarkRunner runner, Shard part) {
+    /** The runner with the run's instances, instance limit, shard and experiments; says how many mismatched episodes it removed. */
+    private BenchmarkRunner configure(BenchmarkRunner runner, Shard part, InstanceSet set) {
+        runner.instances(set);
         if (limitInstances != null) runner.limitInstances(limitInstances);
         if (part != null) runner.shard(part);
         if (experiments != null) runner.onlyExperiments(experiments);
@@ -154,7 +163,7 @@ public final class RunCommand implements Callable<Integer> {
         return runner;
     }
 
-    private void runModel(List<Game> selected, Shard part) throws Exception {
+    private void runModel(List<Game> selected, Shard part, InstanceSet set) throws Exception {
         SamplingParams sampling = options.params();
         int maxTokens = options.maxTokens;
         ModelArgument modelArg = ModelArgument.of(this.model);
@@ -169,11 +178,11 @@ public final class RunCommand implements Callable<Integer> {
             RunInfo info = new RunInfo(modelName, modelArg.recordedName(), sha256, tokenizerSha256,
                     adapter == null ? null : adapter.sha256(), adapter == null ? null : lora.toAbsolutePath().toString(),
                     quantisation(m.model().weightTypes()),
-                    b.name(), b.numerics(), format.name(), runSettings(sampling, maxTokens, m));
+                    b.name(), b.numerics(), format.name(), runSettings(sampling, maxTokens, m)).withInstances(set);
             try (Engine engine = new Engine(m.model(), m.tokenizer(), format, Engine.defaultOptions(m.model(), concurrency))) {
                 long start = System.nanoTime();
                 BenchmarkRunner runner = configure(new BenchmarkRunner(out, info,
-                        () -> new EngineChatModel(engine, modelName, sampling, maxTokens)), part);
+                        () -> new EngineChatModel(engine, modelName, sampling, maxTokens)), part, set);
                 BenchmarkRunner.Summary s = play(runner, selected, engine, out.resolve(info.pairFolder()));
                 printSummary(s);
                 System.out.println("engine: " + engine.stats().summary((System.nanoTime() - start) / 1e9));
@@ -238,10 +247,10 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void checkExperiments(List<Game> selected) {
+    private void checkExperiments(List<Game> selected, InstanceSet set) {
         if (experiments == null) return;
         Set<String> known = new LinkedHashSet<>();
-        for (Game g : selected) GameInstances.bundled(g.name()).experiments().forEach(e -> known.add(e.get("name").asText()));
+        for (Game g : selected) set.of(g.name()).experiments().forEach(e -> known.add(e.get("name").asText()));
         for (String e : experiments) {
             if (!known.contains(e)) throw new LightbulbException("--experiments: no experiment '" + e + "' in the selected games; known: " + known);
         }

@@ -43,6 +43,19 @@ class RunExpertsCommandTest {
         assertTrue(again.out().contains("played 0, skipped 22"), again.out());
     }
 
+    /** Training instances (lightbulb instances) are played as well: expert episodes to finetune on, none of an evaluation target. */
+    @Test
+    void expertsPlayGeneratedTrainingInstances(@TempDir Path dir) throws Exception {
+        Path set = dir.resolve("train"), out = dir.resolve("out");
+        assertEquals(0, CliRun.run("instances", "all", "--seed", "3", "--n", "6", "--out", set.toString()).code());
+        CliRun.Result r = CliRun.run("run", "--player", "expert", "--instances", set.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("played 42, skipped 0 (already written), failed 0"), r.out());
+        List<String> results = Files.readAllLines(out.resolve("results.csv"));
+        // every game 100 % played: the first columns after the name are clemscore, avg % played, avg quality
+        assertEquals("100.0", results.get(1).split(",")[2], results.get(1));
+    }
+
     @Test
     void modelAndSamplingOptionsAreRefusedWithExperts(@TempDir Path out) throws Exception {
         for (String[] extra : List.of(new String[]{"--model", "x.gguf"}, new String[]{"--temperature", "0.7"},
