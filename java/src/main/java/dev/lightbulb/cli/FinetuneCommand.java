@@ -138,7 +138,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     }
 
     /** {@code auto} falls back to the CPU, saying so, when the backend it finds cannot train (CUDA until verified). */
-    private static Backend trainingBackend(String name, PrintStream err) {
+    static Backend trainingBackend(String name, PrintStream err) {
         Backend b = Backends.create(name);
         if (!name.equals("auto")) return b;
         try {

@@ -18,7 +18,6 @@ import dev.lightbulb.games.RunInfo;
 import dev.lightbulb.games.Shard;
 import dev.lightbulb.model.LoadedModel;
 import dev.lightbulb.model.LoraAdapter;
-import dev.lightbulb.tensor.GgmlType;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -129,9 +128,9 @@ public final class RunCommand implements Callable<Integer> {
             for (String o : MODEL_ONLY)
                 if (spec.commandLine().getParseResult().hasMatchedOption(o))
                     throw new LightbulbException(o + " does not apply to --player expert (the experts are programmatic: no model, no sampling)");
-            runExperts(selected, part, set);
+            runExperts(selected, set, part);
         } else {
-            runModel(selected, part, set);
+            runModel(selected, set, part);
         }
         if (EvalCommand.evaluate(out, System.out).raw().isEmpty()) {
             System.out.println("no episode has scores: each failed episode's interactions.json says why (\"lightbulb failure\")");
@@ -141,9 +140,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Every seat played by the games' experts: no model, no engine; recorded as {@link Experts#runInfo()}. */
-    private void runExperts(List<Game> selected, Shard part, InstanceSet set) throws InterruptedException {
+    private void runExperts(List<Game> selected, InstanceSet set, Shard part) throws InterruptedException {
         RunInfo info = Experts.runInfo().withInstances(set);
-        BenchmarkRunner runner = configure(new BenchmarkRunner(out, info, Experts.PLAYERS), part, set);
+        BenchmarkRunner runner = configure(new BenchmarkRunner(out, info, Experts.PLAYERS), set, part);
         BenchmarkRunner.Summary s = play(runner, selected, null, out.resolve(info.pairFolder()));
         printSummary(s);
     }
@@ -153,7 +152,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The runner with the run's instances, instance limit, shard and experiments; says how many mismatched episodes it removed. */
-    private BenchmarkRunner configure(BenchmarkRunner runner, Shard part, InstanceSet set) {
+    private BenchmarkRunner configure(BenchmarkRunner runner, InstanceSet set, Shard part) {
         runner.instances(set);
         if (limitInstances != null) runner.limitInstances(limitInstances);
         if (part != null) runner.shard(part);
@@ -163,7 +162,7 @@ public final class RunCommand implements Callable<Integer> {
         return runner;
     }
 
-    private void runModel(List<Game> selected, Shard part, InstanceSet set) throws Exception {
+    private void runModel(List<Game> selected, InstanceSet set, Shard part) throws Exception {
         SamplingParams sampling = options.params();
         int maxTokens = options.maxTokens;
         ModelArgument modelArg = ModelArgument.of(this.model);
@@ -177,12 +176,12 @@ public final class RunCommand implements Callable<Integer> {
             LoraAdapter adapter = m.model().adapter();
             RunInfo info = new RunInfo(modelName, modelArg.recordedName(), sha256, tokenizerSha256,
                     adapter == null ? null : adapter.sha256(), adapter == null ? null : lora.toAbsolutePath().toString(),
-                    quantisation(m.model().weightTypes()),
+                    RunInfo.quantisationOf(m.model().weightTypes()),
                     b.name(), b.numerics(), format.name(), runSettings(sampling, maxTokens, m)).withInstances(set);
             try (Engine engine = new Engine(m.model(), m.tokenizer(), format, Engine.defaultOptions(m.model(), concurrency))) {
                 long start = System.nanoTime();
                 BenchmarkRunner runner = configure(new BenchmarkRunner(out, info,
-                        () -> new EngineChatModel(engine, modelName, sampling, maxTokens)), part, set);
+                        () -> new EngineChatModel(engine, modelName, sampling, maxTokens)), set, part);
                 BenchmarkRunner.Summary s = play(runner, selected, engine, out.resolve(info.pairFolder()));
                 printSummary(s);
                 System.out.println("engine: " + engine.stats().summary((System.nanoTime() - start) / 1e9));
@@ -254,13 +253,6 @@ public final class RunCommand implements Callable<Integer> {
         for (String e : experiments) {
             if (!known.contains(e)) throw new LightbulbException("--experiments: no experiment '" + e + "' in the selected games; known: " + known);
         }
-    }
-
-    /** The most common stored type of the weight matrices (norms excluded), e.g. F32, Q8_0. */
-    static String quantisation(Map<String, GgmlType> types) {
-        Map<GgmlType, Integer> n = new HashMap<>();
-        types.forEach((k, t) -> { if (!k.contains("norm") && !k.endsWith(".bias")) n.merge(t, 1, Integer::sum); });
-        return n.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getKey().name()).orElse("unknown");
     }
 
     /** The tokenizer file a model is read with when it does not carry its own, or null. */
