@@ -53,6 +53,9 @@ class InstancesCommandTest {
         assertTrue(r.out().startsWith("wordle: 30 instances, 30 sharing a target with the evaluation set: 'start' (high_frequency_words_no_clue_no_critic instance 0;"), r.out());
         // one file that does not say its game needs it named
         assertUserError(CliRun.run("instances", "--check", dir.resolve("wordle/instances.json").toString()), "does not say which game");
+        CliRun.Result named = CliRun.run("instances", "wordle", "--check", dir.resolve("wordle/instances.json").toString());
+        assertUserError(named, "30 instances share their target");
+        assertTrue(named.out().startsWith("wordle: 30 instances, 30 sharing"), named.out());
     }
 
     @Test
