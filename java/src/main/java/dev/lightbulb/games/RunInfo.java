@@ -38,6 +38,13 @@ public record RunInfo(String modelName, String modelFile, String sha256, String 
                 chatTemplate, sampling, set.path() == null ? null : set.path().toString(), set.sha256());
     }
 
+    /** The most common stored type of the weight matrices (norms and biases left out), e.g. F32, Q8_0. */
+    public static String quantisationOf(Map<String, dev.lightbulb.tensor.GgmlType> types) {
+        Map<dev.lightbulb.tensor.GgmlType, Integer> n = new java.util.HashMap<>();
+        types.forEach((k, t) -> { if (!k.contains("norm") && !k.endsWith(".bias")) n.merge(t, 1, Integer::sum); });
+        return n.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getKey().name()).orElse("unknown");
+    }
+
     /** clembench's model folder name, {@code <model>-t<temperature>}. */
     public String modelFolder() {
         Object t = sampling.get("temperature");
