@@ -25,6 +25,13 @@ public record RunInfo(String modelName, String modelFile, String sha256, String 
         sampling = java.util.Collections.unmodifiableMap(s);
     }
 
+    /** The most common stored type of the weight matrices (norms and biases left out), e.g. F32, Q8_0. */
+    public static String quantisationOf(Map<String, dev.lightbulb.tensor.GgmlType> types) {
+        Map<dev.lightbulb.tensor.GgmlType, Integer> n = new java.util.HashMap<>();
+        types.forEach((k, t) -> { if (!k.contains("norm") && !k.endsWith(".bias")) n.merge(t, 1, Integer::sum); });
+        return n.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getKey().name()).orElse("unknown");
+    }
+
     /** A run of the bundled instances. */
     public RunInfo(String modelName, String modelFile, String sha256, String tokenizerSha256, String adapter, String adapterFile,
                    String quantisation, String backend, String numerics, String chatTemplate, Map<String, Object> sampling) {
@@ -36,13 +43,6 @@ public record RunInfo(String modelName, String modelFile, String sha256, String 
     public RunInfo withInstances(InstanceSet set) {
         return new RunInfo(modelName, modelFile, sha256, tokenizerSha256, adapter, adapterFile, quantisation, backend, numerics,
                 chatTemplate, sampling, set.path() == null ? null : set.path().toString(), set.sha256());
-    }
-
-    /** The most common stored type of the weight matrices (norms and biases left out), e.g. F32, Q8_0. */
-    public static String quantisationOf(Map<String, dev.lightbulb.tensor.GgmlType> types) {
-        Map<dev.lightbulb.tensor.GgmlType, Integer> n = new java.util.HashMap<>();
-        types.forEach((k, t) -> { if (!k.contains("norm") && !k.endsWith(".bias")) n.merge(t, 1, Integer::sum); });
-        return n.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getKey().name()).orElse("unknown");
     }
 
     /** clembench's model folder name, {@code <model>-t<temperature>}. */
