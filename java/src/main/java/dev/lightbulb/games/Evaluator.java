@@ -60,11 +60,14 @@ public final class Evaluator {
      * or scores.json is no clembench record: it is listed with the reason, and the others go on). All are
      * counted so the caller can say how many episodes the scores do not cover.
      */
-    public static Collected collect(Path root) {
+    public static Collected collect(Path root) { return collect(EpisodeDir.findAll(root)); }
+
+    /** {@link #collect(Path)} over these episodes (e.g. those a merge of several folders would hold), in this order. */
+    public static Collected collect(List<EpisodeDir> episodes) {
         List<RawScore> out = new ArrayList<>();
         Map<String, LeftOut> leftOut = new TreeMap<>();
         List<Broken> broken = new ArrayList<>();
-        for (EpisodeDir ep : EpisodeDir.findAll(root)) {
+        for (EpisodeDir ep : episodes) {
             Path f = ep.dir().resolve("scores.json");
             LeftOut why;
             try {
