@@ -58,9 +58,14 @@ for _ in $(seq 50); do [ -S "$tmp/munge/munge.socket" ] && break; sleep 0.1; don
 [ -S "$tmp/munge/munge.socket" ] || fail "munged did not start"
 
 # --- one node: this machine, its CPUs, and four stand-in GPUs (the array script asks for --gres=gpu:1 as on a cluster)
-host="$(hostname -s)"
+host="$(hostname -s 2>/dev/null || cut -d. -f1 /proc/sys/kernel/hostname)"
 cpus="$(nproc)"
-port=$((20000 + RANDOM % 20000))
+# two free ports next to each other for slurmctld and slurmd (bash's /dev/tcp connects where something listens)
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for _ in $(seq 20); do
+  port=$((20000 + RANDOM % 20000))
+  listening "$port" || listening $((port + 1)) || break
+done
 mkdir -p "$tmp/state" "$tmp/spool"
 export SLURM_CONF="$tmp/slurm.conf"
 cat >"$SLURM_CONF" <<CONF

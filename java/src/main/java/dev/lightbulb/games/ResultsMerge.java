@@ -48,7 +48,8 @@ public final class ResultsMerge {
     public static Plan plan(List<Path> inputs) {
         List<Path> roots = new ArrayList<>();
         for (Path in : inputs) {
-            if (!Files.isDirectory(in)) throw new LightbulbException(in + ": not a results folder (no such folder)");
+            if (!Files.isDirectory(in))
+                throw new LightbulbException(in + ": not a results folder (" + (Files.exists(in) ? "a file" : "no such folder") + ")");
             Path root = in.toAbsolutePath().normalize();
             if (roots.contains(root)) throw new LightbulbException(in + ": named twice");
             roots.add(root);
