@@ -31,12 +31,12 @@ final class BatchGeneration {
     private BatchGeneration() {}
 
     /**
-     * {@code tokenizerFile} may be null (the GGUF's own, or tokenizer.bin beside a llama2.c model); {@code shard} null
-     * for every line, else only that shard's lines ({@link #shardOf}).
+     * {@code tokenizerFile} may be null (the GGUF's own, or tokenizer.bin beside a llama2.c model); so may {@code lora};
+     * {@code shard} null for every line, else only that shard's lines ({@link #shardOf}).
      */
-    static void run(Path modelFile, Path tokenizerFile, String backendName, Path prompts, Shard shard, Path out, int concurrency,
+    static void run(Path modelFile, Path tokenizerFile, Path lora, String backendName, Path prompts, Shard shard, Path out, int concurrency,
                     boolean prefixSharing, int maxTokens, SamplingParams defaults) {
-        try (Backend b = Backends.create(backendName); LoadedModel m = LoadedModel.open(modelFile, tokenizerFile, b)) {
+        try (Backend b = Backends.create(backendName); LoadedModel m = LoadedModel.open(modelFile, tokenizerFile, b, null, lora)) {
             List<GenerationRequest> all = PromptLines.read(prompts, m.tokenizer(), new PromptLines.Defaults(maxTokens, defaults));
             if (shard != null) all = shardOf(all, shard);
             try (ResultLog log = ResultLog.open(out)) {

@@ -46,11 +46,15 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--lora-alpha", paramLabel = "A", defaultValue = "32", description = "LoRA alpha; the update is scaled by alpha/rank (default ${DEFAULT-VALUE})")
     float alpha;
 
-    @Option(names = "--targets", paramLabel = "LIST", defaultValue = "q,k,v,o,gate,up,down", description = "projections LoRA adapts (default ${DEFAULT-VALUE})")
+    @Option(names = "--targets", paramLabel = "LIST", defaultValue = "q,k,v,o,gate,up,down",
+            description = "projections LoRA adapts: q, k, v, o, gate, up, down (every block) and output (default ${DEFAULT-VALUE})")
     String targets;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "optimiser steps (default ${DEFAULT-VALUE})")
     int steps;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "instead of --steps: as many steps as pass over the data E times (its tokens x E / --batch-tokens)")
+    Double epochs;
 
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "2e-4", description = "peak learning rate of AdamW (default ${DEFAULT-VALUE})")
     double lr;
@@ -91,6 +95,10 @@ public final class FinetuneCommand implements Callable<Integer> {
         if (full && spec.commandLine().getParseResult().hasMatchedOption("--lora-rank")) {
             throw new LightbulbException("--full trains every weight; --lora-rank does not apply");
         }
+        if (epochs != null && spec.commandLine().getParseResult().hasMatchedOption("--steps")) {
+            throw new LightbulbException("give --steps or --epochs, not both");
+        }
+        if (epochs != null && batchTokens >= 1) steps = Finetuner.stepsForEpochs(modelArg.file(), data, seqLen, batchTokens, epochs);
         FinetuneSettings settings = new FinetuneSettings(modelArg.file(), data, dir, lora, steps, lr, warmup, batchTokens,
                 seqLen, weightDecay, clip, seed, saveEvery, resume != null);
         Finetuner.Outcome outcome;
@@ -109,8 +117,9 @@ public final class FinetuneCommand implements Callable<Integer> {
                     outcome.truncated(), outcome.steps().getFirst().step(), outcome.steps().getLast().step(), outcome.firstLoss(),
                     outcome.lastLoss());
         }
-        o.println("log: " + dir.resolve(Finetuner.LOG));
-        o.println((full ? "model: " : "adapter: ") + outcome.result());
+        o.println("log: " + dir.resolve(Finetuner.LOG) + " (loss curve: " + dir.resolve("loss.png") + ")");
+        o.println((full ? "model: " : "adapter: ") + outcome.result() + (full ? "" : " (llama.cpp); PEFT: " + dir.resolve("adapter_config.json")
+                + ", " + dir.resolve("adapter_model.safetensors")));
         return 0;
     }
 

@@ -16,6 +16,7 @@ import dev.lightbulb.games.Metrics;
 import dev.lightbulb.games.RunInfo;
 import dev.lightbulb.games.Shard;
 import dev.lightbulb.model.LoadedModel;
+import dev.lightbulb.model.LoraAdapter;
 import dev.lightbulb.tensor.GgmlType;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
@@ -54,6 +55,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--tokenizer", paramLabel = "FILE", description = "the tokenizer, where the model does not carry it: "
             + "a llama2.c tokenizer.bin (default: tokenizer.bin beside a .bin model; GGUF files and Hugging Face folders bring their own)")
     Path tokenizer;
+
+    @Option(names = "--lora", paramLabel = "ADAPTER", description = "play with a LoRA adapter applied unmerged: a llama.cpp GGUF "
+            + "adapter or a PEFT folder (from finetune); records name it and its sha256")
+    Path lora;
 
     @Option(names = "--games", defaultValue = "all", split = ",", description = "all, or game names (default ${DEFAULT-VALUE})")
     List<String> games;
@@ -100,12 +105,15 @@ public final class RunCommand implements Callable<Integer> {
         ModelArgument modelArg = ModelArgument.of(this.model);
         Path model = modelArg.file();
         String modelName = checkName(name != null ? name : modelArg.shortName());
-        try (Backend b = Backends.create(options.backend); LoadedModel m = LoadedModel.open(model, tokenizer, b, context)) {
+        try (Backend b = Backends.create(options.backend); LoadedModel m = LoadedModel.open(model, tokenizer, b, context, lora)) {
             String sha256 = sha256(model);
             Path tokenizerFile = separateTokenizer(model, tokenizer);
             String tokenizerSha256 = tokenizerFile == null ? null : sha256(tokenizerFile);
             ChatFormat format = ChatFormat.orPlain(m.chatTemplate());
-            RunInfo info = new RunInfo(modelName, modelArg.recordedName(), sha256, tokenizerSha256, null, quantisation(m.model().weightTypes()),
+            LoraAdapter adapter = m.model().adapter();
+            RunInfo info = new RunInfo(modelName, modelArg.recordedName(), sha256, tokenizerSha256,
+                    adapter == null ? null : adapter.sha256(), adapter == null ? null : lora.toAbsolutePath().toString(),
+                    quantisation(m.model().weightTypes()),
                     b.name(), b.numerics(), format.name(), runSettings(sampling, maxTokens, m));
             try (Engine engine = new Engine(m.model(), m.tokenizer(), format, Engine.defaultOptions(m.model(), concurrency))) {
                 long start = System.nanoTime();

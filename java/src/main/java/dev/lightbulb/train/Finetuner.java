@@ -48,21 +48,42 @@ public final class Finetuner {
         public double lastLoss() { return steps.getLast().loss(); }
     }
 
+    /**
+     * The steps that pass over {@code data} about {@code epochs} times: its tokens (after truncation to
+     * {@code seqLen}) times epochs, over {@code batchTokens} per step, rounded up.
+     */
+    public static int stepsForEpochs(Path model, Path data, int seqLen, int batchTokens, double epochs) {
+        if (!(epochs > 0) || !Double.isFinite(epochs)) throw new LightbulbException("--epochs must be > 0, got " + epochs);
+        try (GgufFile file = GgufFile.open(model)) {
+            long tokens = 0;
+            for (TrainingExample e : examples(file, data, seqLen, new int[1])) tokens += e.tokens().length;
+            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil(epochs * tokens / batchTokens)));
+        }
+    }
+
+    /** The examples of {@code data} as the model's tokenizer and chat format make them, truncated to the rows. */
+    private static List<TrainingExample> examples(GgufFile file, Path data, int seqLen, int[] truncated) {
+        ModelConfig config = ModelConfig.fromGguf(file);
+        Tokenizer tokenizer = Tokenizers.fromGguf(file);
+        ChatFormat format = ChatFormat.orPlain(ChatTemplate.fromGguf(file));
+        List<TrainingExample> all = TrainingData.read(data, tokenizer, format);
+        int rowLimit = Math.min(seqLen, config.contextLength());
+        List<TrainingExample> examples = all.stream().map(e -> truncate(e, rowLimit, truncated))
+                .filter(e -> e.learnedTokens() > 0).toList();
+        if (examples.isEmpty()) {
+            throw new LightbulbException(data + ": nothing to learn within --seq-len " + rowLimit
+                    + ": every reply starts after the first " + rowLimit + " tokens");
+        }
+        return examples;
+    }
+
     /** Runs the training; {@code progress} sees every step as it ends. */
     public Outcome run(Consumer<StepLog> progress) {
         try (GgufFile file = GgufFile.open(settings.model())) {
             ModelConfig config = ModelConfig.fromGguf(file);
-            Tokenizer tokenizer = Tokenizers.fromGguf(file);
-            ChatFormat format = ChatFormat.orPlain(ChatTemplate.fromGguf(file));
-            List<TrainingExample> all = TrainingData.read(settings.data(), tokenizer, format);
             int rowLimit = Math.min(settings.seqLen(), config.contextLength());
             int[] truncated = {0};
-            List<TrainingExample> examples = all.stream().map(e -> truncate(e, rowLimit, truncated))
-                    .filter(e -> e.learnedTokens() > 0).toList();
-            if (examples.isEmpty()) {
-                throw new LightbulbException(settings.data() + ": nothing to learn within --seq-len " + rowLimit
-                        + ": every reply starts after the first " + rowLimit + " tokens");
-            }
+            List<TrainingExample> examples = examples(file, settings.data(), settings.seqLen(), truncated);
             createFolder(settings.out());
             try (TrainableModel model = settings.full() ? TrainableModel.full(config, new GgufWeights(file), backend)
                     : TrainableModel.lora(config, new GgufWeights(file), backend, settings.lora());
@@ -121,6 +142,7 @@ public final class Finetuner {
             }
         }
         if (result == null) result = settings.out().resolve(settings.full() ? TrainingResults.MODEL : TrainingResults.ADAPTER);
+        LossCurve.write(settings.out());
         return new Outcome(List.copyOf(steps), result, examples.size(), truncated);
     }
 

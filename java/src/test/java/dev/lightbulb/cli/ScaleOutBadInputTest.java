@@ -51,7 +51,7 @@ class ScaleOutBadInputTest {
     void aShardIntoTheFolderOfAnotherRunIsRefusedAndChangesNothing(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("results");
         // another run of a model named like the bundled one (so the same folder), with another file and settings
-        HashingPlayer.run(out, new RunInfo("stories260K", "other.gguf", "beef", null, null, "F32", "cpu", "cpu-f32", "chatml", Map.of()), null);
+        HashingPlayer.run(out, new RunInfo("stories260K", "other.gguf", "beef", null, null, null, "F32", "cpu", "cpu-f32", "chatml", Map.of()), null);
         Map<String, String> before = snapshot(out);
         CliRun.Result r = CliRun.run("run", "--out", out.toString(), "--backend", "cpu", "--limit-instances", "1", "--shard", "2/3");
         assertOneLine(r, "made with other settings (model_sha256 beef there, ");

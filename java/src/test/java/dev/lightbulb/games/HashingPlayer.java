@@ -32,7 +32,7 @@ public final class HashingPlayer implements ChatModel {
         return new Reply(ANSWERS.get(Math.floorMod(h, ANSWERS.size())), Map.of("latency_ms", System.nanoTime() / 1e6));
     }
 
-    public static final RunInfo INFO = new RunInfo("hashing-bot", "hashing.gguf", "beef", null, null, "F32", "cpu", "cpu-f32", "chatml",
+    public static final RunInfo INFO = new RunInfo("hashing-bot", "hashing.gguf", "beef", null, null, null, "F32", "cpu", "cpu-f32", "chatml",
             Map.of("top_k", 1));
 
     /** Games whose episodes are cheap and varied: both of the two-player dialogue kinds. */

@@ -101,13 +101,13 @@ public class ResultsMergeTest {
     void foldersOfDifferentRunsAreRefused(@TempDir Path tmp) throws Exception {
         Path a = tmp.resolve("a"), b = tmp.resolve("b");
         run(a, HashingPlayer.INFO, new Shard(1, 2));
-        RunInfo other = new RunInfo("hashing-bot", "elsewhere/hashing.gguf", "beef", null, null, "F32", "cpu", "cpu-f32", "chatml", Map.of("top_k", 2));
+        RunInfo other = new RunInfo("hashing-bot", "elsewhere/hashing.gguf", "beef", null, null, null, "F32", "cpu", "cpu-f32", "chatml", Map.of("top_k", 2));
         run(b, other, new Shard(2, 2));
         LightbulbException e = assertThrows(LightbulbException.class, () -> ResultsMerge.plan(List.of(a, b)));
         assertTrue(e.getMessage().contains(RunFolder.MANIFEST + " at /sampling/top_k: '1' vs '2'"), e.getMessage());
         // where the model file lay (each machine of a cluster has its own path) is no difference
         Path c = tmp.resolve("c");
-        run(c, new RunInfo("hashing-bot", "elsewhere/hashing.gguf", "beef", null, null, "F32", "cpu", "cpu-f32", "chatml", Map.of("top_k", 1)), new Shard(2, 2));
+        run(c, new RunInfo("hashing-bot", "elsewhere/hashing.gguf", "beef", null, null, null, "F32", "cpu", "cpu-f32", "chatml", Map.of("top_k", 1)), new Shard(2, 2));
         assertEquals(0, ResultsMerge.plan(List.of(a, c)).missing().size());
     }
 
