@@ -7,6 +7,7 @@ import dev.lightbulb.train.FinetuneSettings;
 import dev.lightbulb.train.Finetuner;
 import dev.lightbulb.train.LoraConfig;
 import dev.lightbulb.train.LoraTarget;
+import dev.lightbulb.train.ModelShape;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,6 +78,16 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "example order and LoRA initialisation (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--init", paramLabel = "random", description = "random: train a new model of --shape from scratch (GPT-2 initialisation, "
+            + "seeded by --seed) with the tokenizer and family of --model; needs --full")
+    String init;
+
+    @Option(names = "--shape", paramLabel = "SHAPE", description = "with --init random: dim=N,layers=N,heads=N[,kv-heads=N],hidden=N[,context=N]")
+    String shape;
+
+    @Option(names = "--snapshots", description = "with --full: keep every saved model (each --save-every steps) as snapshots/model-step<N>.gguf")
+    boolean snapshots;
+
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto", description = "auto, cpu or cuda; auto trains on the CPU where the GPU backend offers no training ops (default ${DEFAULT-VALUE})")
     String backendName;
 
@@ -99,8 +110,11 @@ public final class FinetuneCommand implements Callable<Integer> {
             throw new LightbulbException("give --steps or --epochs, not both");
         }
         if (epochs != null && batchTokens >= 1) steps = Finetuner.stepsForEpochs(modelArg.file(), data, seqLen, batchTokens, epochs);
+        if (init != null && !init.equals("random")) throw new LightbulbException("--init: only 'random' is known, got '" + init + "'");
+        if ((init == null) != (shape == null)) throw new LightbulbException("--init random and --shape go together");
+        if (init != null && !full) throw new LightbulbException("--init random trains every weight of a new model: add --full");
         FinetuneSettings settings = new FinetuneSettings(modelArg.file(), data, dir, lora, steps, lr, warmup, batchTokens,
-                seqLen, weightDecay, clip, seed, saveEvery, resume != null);
+                seqLen, weightDecay, clip, seed, saveEvery, resume != null, shape == null ? null : ModelShape.parse(shape), snapshots);
         Finetuner.Outcome outcome;
         try (Backend backend = trainingBackend(backendName, System.err);
              ProgressBar bar = ProgressBars.create("finetune", steps, System.err)) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 CompareCommand.class,
                 RunCommand.class,
                 FinetuneCommand.class,
+                LossCommand.class,
                 MergeCommand.class,
                 DatasetCommand.class,
                 BenchCommand.class,

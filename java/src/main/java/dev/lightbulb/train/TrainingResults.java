@@ -35,7 +35,10 @@ public final class TrainingResults {
 
     private TrainingResults() {}
 
-    static Path write(TrainableModel model, GgufFile base, FinetuneSettings settings) {
+    /** Where {@link FinetuneSettings#snapshots()} keeps each saved model. */
+    public static final String SNAPSHOTS = "snapshots";
+
+    static Path write(TrainableModel model, GgufFile base, FinetuneSettings settings, int step) {
         GgufWriter w = new GgufWriter();
         Path target;
         if (settings.full()) {
@@ -44,10 +47,16 @@ public final class TrainingResults {
             w.remove("general.file_type");   // the tensors are F32 now, whatever the base was
             Map<String, Parameter> trained = new java.util.HashMap<>();
             for (Parameter p : model.parameters()) trained.put(p.name(), p);
-            for (GgufTensorInfo t : base.tensors()) {
-                Parameter p = trained.get(t.name());
-                if (p != null) w.addTensor(HostTensor.ofFloats(t.name(), values(model, p), p.shape()));
-                else w.addRawTensor(t.name(), t.type(), t.shape(), base.tensorData(t));
+            if (settings.init() != null) {
+                // a new model: the base gave its tokenizer and family, the shape and every tensor are its own
+                putShape(w, base.getString("general.architecture"), model.config());
+                for (Parameter p : model.parameters()) w.addTensor(HostTensor.ofFloats(p.name(), values(model, p), p.shape()));
+            } else {
+                for (GgufTensorInfo t : base.tensors()) {
+                    Parameter p = trained.get(t.name());
+                    if (p != null) w.addTensor(HostTensor.ofFloats(t.name(), values(model, p), p.shape()));
+                    else w.addRawTensor(t.name(), t.type(), t.shape(), base.tensorData(t));
+                }
             }
         } else {
             writePeft(model, base, settings);
@@ -58,10 +67,25 @@ public final class TrainingResults {
             w.putFloat32("adapter.lora.alpha", settings.lora().alpha());
             for (Parameter p : model.parameters()) w.addTensor(HostTensor.ofFloats(p.name(), values(model, p), p.shape()));
         }
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        w.write(temp);
-        OutputFiles.replace(temp, target);
+        OutputFiles.write(target, w::write);
+        if (settings.snapshots()) {
+            Path snapshot = settings.out().resolve(SNAPSHOTS).resolve(String.format(java.util.Locale.ROOT, "model-step%06d.gguf", step));
+            OutputFiles.write(snapshot, tmp -> java.nio.file.Files.copy(target, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+        }
         return target;
+    }
+
+    /** The GGUF keys of a llama-family shape, under the file's architecture name. */
+    private static void putShape(GgufWriter w, String arch, ModelConfig c) {
+        w.putUInt32(arch + ".embedding_length", c.dim());
+        w.putUInt32(arch + ".block_count", c.layers());
+        w.putUInt32(arch + ".attention.head_count", c.heads());
+        w.putUInt32(arch + ".attention.head_count_kv", c.kvHeads());
+        w.putUInt32(arch + ".feed_forward_length", c.hiddenDim());
+        w.putUInt32(arch + ".context_length", c.contextLength());
+        w.putUInt32(arch + ".rope.dimension_count", c.headDim());
+        w.remove(arch + ".attention.key_length");
+        w.remove(arch + ".attention.value_length");
     }
 
     /**
