@@ -67,7 +67,13 @@ public final class Evaluator {
         List<RawScore> out = new ArrayList<>();
         Map<String, LeftOut> leftOut = new TreeMap<>();
         List<Broken> broken = new ArrayList<>();
+        Map<String, Path> seen = new java.util.HashMap<>();
         for (EpisodeDir ep : episodes) {
+            // one episode twice (e.g. the shard folders and their merge under one folder) would count twice
+            Path twin = seen.putIfAbsent(ep.model() + "/" + ep.game().name() + "/" + ep.dir().getParent().getFileName() + "/" + ep.index(), ep.dir());
+            if (twin != null)
+                throw new LightbulbException(twin + " and " + ep.dir() + " are the same episode of the same model: evaluate each "
+                        + "run's results folder on its own, or several with eval DIR... (which takes one copy of each episode)");
             Path f = ep.dir().resolve("scores.json");
             LeftOut why;
             try {

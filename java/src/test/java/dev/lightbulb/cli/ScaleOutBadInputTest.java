@@ -71,6 +71,10 @@ class ScaleOutBadInputTest {
         assertTrue(Files.notExists(out));
         assertOneLine(CliRun.run("eval", a.toString(), b.toString()), "are two copies of one record that differ");
 
+        // a folder holding both copies (as the shard folders and their merge under one folder) would count them twice
+        assertOneLine(CliRun.run("eval", tmp.toString()), "are the same episode of the same model");
+        assertTrue(Files.notExists(tmp.resolve("results.csv")));
+
         Path existing = Files.createDirectories(tmp.resolve("existing"));
         Files.writeString(existing.resolve("mine.txt"), "keep");
         assertOneLine(CliRun.run("merge", a.toString(), "--out", existing.toString()), "already exists: merge writes a new folder and never overwrites one");
