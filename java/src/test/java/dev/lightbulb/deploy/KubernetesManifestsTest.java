@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -82,10 +81,7 @@ class KubernetesManifestsTest {
 
     /** Runs the container's command with /bin/sh and a stand-in lightbulb that prints its arguments, one a line. */
     private static List<String> argsOf(Map<String, Object> container, Map<String, String> env, Path tmp) throws Exception {
-        Path bin = Files.createDirectories(tmp.resolve("bin"));
-        Path fake = bin.resolve("lightbulb");
-        Files.writeString(fake, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
-        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path bin = StandInLightbulb.write(tmp.resolve("bin")).getParent();
         List<String> cmd = new ArrayList<>(at(container, "command"));
         cmd.addAll(at(container, "args"));
         assertEquals(List.of("/bin/sh", "-c"), cmd.subList(0, 2));
