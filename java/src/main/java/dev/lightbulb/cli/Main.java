@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 LossCommand.class,
                 MergeCommand.class,
                 DatasetCommand.class,
+                InstancesCommand.class,
                 BenchCommand.class,
         })
 public final class Main implements Runnable {

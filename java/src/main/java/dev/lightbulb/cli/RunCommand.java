@@ -10,8 +10,8 @@ import dev.lightbulb.engine.Engine;
 import dev.lightbulb.games.BenchmarkRunner;
 import dev.lightbulb.games.EngineChatModel;
 import dev.lightbulb.games.Game;
-import dev.lightbulb.games.GameInstances;
 import dev.lightbulb.games.Games;
+import dev.lightbulb.games.InstanceSet;
 import dev.lightbulb.games.Metrics;
 import dev.lightbulb.games.RunInfo;
 import dev.lightbulb.games.Shard;
@@ -66,6 +66,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--experiments", split = ",", description = "only these experiments (default: all)")
     Set<String> experiments;
 
+    @Option(names = "--instances", paramLabel = "DIR|FILE", description = "play these instances instead of the bundled "
+            + "clembench ones: a folder of <game>/instances.json (as `lightbulb instances` writes) or one instances.json; "
+            + "recorded with its sha256 (default: the bundled instances)")
+    Path instances;
+
     @Option(names = "--out", defaultValue = "results", description = "results folder (default ${DEFAULT-VALUE})")
     Path out;
 
@@ -100,8 +105,11 @@ public final class RunCommand implements Callable<Integer> {
         Shard part = shard == null ? null : Shard.parse(shard);
         SamplingParams sampling = options.params();
         int maxTokens = options.maxTokens;
-        List<Game> selected = games.equals(List.of("all")) ? Games.ALL : games.stream().map(Games::byName).toList();
-        checkExperiments(selected);
+        boolean all = games.equals(List.of("all"));
+        InstanceSet set = instances == null ? InstanceSet.BUNDLED : InstanceSet.read(instances, all ? null : games);
+        List<Game> selected = (all ? set.games() : games).stream().map(Games::byName).toList();
+        for (Game g : selected) set.of(g.name());   // a named game the set lacks: stop before loading the model
+        checkExperiments(selected, set);
         ModelArgument modelArg = ModelArgument.of(this.model);
         Path model = modelArg.file();
         String modelName = checkName(name != null ? name : modelArg.shortName());
@@ -114,10 +122,11 @@ public final class RunCommand implements Callable<Integer> {
             RunInfo info = new RunInfo(modelName, modelArg.recordedName(), sha256, tokenizerSha256,
                     adapter == null ? null : adapter.sha256(), adapter == null ? null : lora.toAbsolutePath().toString(),
                     quantisation(m.model().weightTypes()),
-                    b.name(), b.numerics(), format.name(), runSettings(sampling, maxTokens, m));
+                    b.name(), b.numerics(), format.name(), runSettings(sampling, maxTokens, m)).withInstances(set);
             try (Engine engine = new Engine(m.model(), m.tokenizer(), format, Engine.defaultOptions(m.model(), concurrency))) {
                 long start = System.nanoTime();
                 BenchmarkRunner runner = new BenchmarkRunner(out, info, () -> new EngineChatModel(engine, modelName, sampling, maxTokens));
+                runner.instances(set);
                 if (limitInstances != null) runner.limitInstances(limitInstances);
                 if (part != null) runner.shard(part);
                 if (experiments != null) runner.onlyExperiments(experiments);
@@ -191,10 +200,10 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void checkExperiments(List<Game> selected) {
+    private void checkExperiments(List<Game> selected, InstanceSet set) {
         if (experiments == null) return;
         Set<String> known = new LinkedHashSet<>();
-        for (Game g : selected) GameInstances.bundled(g.name()).experiments().forEach(e -> known.add(e.get("name").asText()));
+        for (Game g : selected) set.of(g.name()).experiments().forEach(e -> known.add(e.get("name").asText()));
         for (String e : experiments) {
             if (!known.contains(e)) throw new LightbulbException("--experiments: no experiment '" + e + "' in the selected games; known: " + known);
         }

@@ -31,6 +31,7 @@ public final class BenchmarkRunner {
     private final Supplier<ChatModel> players;
     private int instancesPerExperiment = Integer.MAX_VALUE;
     private Shard shard;
+    private InstanceSet instances = InstanceSet.BUNDLED;
     private java.util.Set<String> experiments;
     private Listener listener = (game, scores) -> {};
     private boolean overwriteMismatched;
@@ -104,6 +105,12 @@ public final class BenchmarkRunner {
         };
     }
 
+    /** Plays these instances instead of the bundled ones (record them in the {@link RunInfo}: {@link RunInfo#withInstances}). */
+    public BenchmarkRunner instances(InstanceSet set) {
+        this.instances = set;
+        return this;
+    }
+
     /** Plays only the first n instances of each experiment (smoke runs, tests). */
     public BenchmarkRunner limitInstances(int n) {
         this.instancesPerExperiment = n;
@@ -127,7 +134,7 @@ public final class BenchmarkRunner {
     private List<Episode> allEpisodes(List<Game> games) {
         List<Episode> out = new ArrayList<>();
         for (Game g : games) {
-            List<JsonNode> exps = GameInstances.bundled(g.name()).experiments();
+            List<JsonNode> exps = instances.of(g.name()).experiments();
             for (int e = 0; e < exps.size(); e++) {
                 JsonNode exp = exps.get(e);
                 if (experiments != null && !experiments.contains(exp.get("name").asText())) continue;

@@ -77,6 +77,11 @@ public final class Finetuner {
         return examples;
     }
 
+    /** Whether {@code dir} holds a checkpoint that {@code --resume} (a settings' {@code resume}) continues from. */
+    public static boolean resumable(Path dir) {
+        return java.nio.file.Files.isRegularFile(dir.resolve(Checkpoint.FILE));
+    }
+
     /** The model trained: the file's, or a new shape in the file's family. */
     static ModelConfig config(GgufFile file, FinetuneSettings settings) {
         ModelConfig base = ModelConfig.fromGguf(file);
