@@ -28,7 +28,7 @@ public final class BenchmarkRunner {
 
     private final Path results;
     private final RunInfo info;
-    private final Supplier<ChatModel> players;
+    private final Players players;
     private int instancesPerExperiment = Integer.MAX_VALUE;
     private Shard shard;
     private InstanceSet instances = InstanceSet.BUNDLED;
@@ -79,6 +79,11 @@ public final class BenchmarkRunner {
 
     /** @param players makes the model for one player seat (called once per seat per episode) */
     public BenchmarkRunner(Path results, RunInfo info, Supplier<ChatModel> players) {
+        this(results, info, (game, seat) -> players.get());
+    }
+
+    /** @param players makes the player of each seat of each episode, e.g. {@link Experts#PLAYERS} */
+    public BenchmarkRunner(Path results, RunInfo info, Players players) {
         this.results = results;
         this.info = info;
         this.players = players;
@@ -191,7 +196,7 @@ public final class BenchmarkRunner {
     /** Plays and writes one episode; false if a player (or the game) failed. */
     boolean play(Episode ep) {
         List<ChatModel> models = new ArrayList<>();
-        for (int i = 0; i < ep.game().modelCount(); i++) models.add(players.get());
+        for (int i = 0; i < ep.game().modelCount(); i++) models.add(players.player(ep.game(), i));
         GameMaster master = ep.game().master(ep.experiment(), ep.instance(), models);
         EpisodeRecord record = master.record();
         record.key(RUN_KEY, Json.MAPPER.valueToTree(info.asMap()));
