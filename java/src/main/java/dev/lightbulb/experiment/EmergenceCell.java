@@ -46,10 +46,10 @@ final class EmergenceCell {
             for (Game g : grid.games()) chosen.addAll(episodes.get(g).subList(0, amount));
             EpisodeDataset.write(chosen, data);
             Recipe r = grid.recipe();
-            int steps = Finetuner.stepsForEpochs(checkpoint, data, r.seqLen(), r.batchTokens(), r.epochs());
-            FinetuneSettings s = new FinetuneSettings(checkpoint, data, tuned, r.lora(), steps, r.learningRate(), Math.min(r.warmup(), steps),
-                    r.batchTokens(), r.seqLen(), 0f, 1.0, r.seed(), Math.max(1, steps / 4), Finetuner.resumable(tuned));
             try {
+                int steps = Finetuner.stepsForEpochs(checkpoint, data, r.seqLen(), r.batchTokens(), r.epochs());
+                FinetuneSettings s = new FinetuneSettings(checkpoint, data, tuned, r.lora(), steps, r.learningRate(), Math.min(r.warmup(), steps),
+                        r.batchTokens(), r.seqLen(), 0f, 1.0, r.seed(), Math.max(1, steps / 4), Finetuner.resumable(tuned));
                 Finetuner.Outcome o = new Finetuner(s, backend).run(step -> { });
                 log.printf("  finetuned %d steps: loss %.4f -> %.4f%n", steps, o.steps().isEmpty() ? Double.NaN : o.firstLoss(),
                         o.steps().isEmpty() ? Double.NaN : o.lastLoss());
