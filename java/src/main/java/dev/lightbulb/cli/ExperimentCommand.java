@@ -47,6 +47,9 @@ public final class ExperimentCommand implements Runnable {
         @Option(names = "--train-n", paramLabel = "N", description = "training instances per game to draw (default: twice the largest amount, at least 16)")
         Integer trainN;
 
+        @Option(names = "--eval-instances", paramLabel = "DIR|FILE", description = "the evaluation instances (as run --instances takes them); default: the bundled clembench v1.6 ones")
+        Path evalInstances;
+
         @Option(names = "--eval-limit", paramLabel = "N", description = "play only the first N evaluation instances of each experiment (default: all)")
         Integer evalLimit;
 
@@ -102,7 +105,7 @@ public final class ExperimentCommand implements Runnable {
             int n = trainN != null ? trainN : Math.max(16, 2 * Collections.max(amounts));
             if (n <= 0) throw new LightbulbException("--train-n must be >= 1, got " + n);
             if (bootstrap < 0 || mcmcSteps < 10) throw new LightbulbException("--bootstrap must be >= 0 and --mcmc-steps >= 10");
-            EmergenceExperiment.Grid grid = new EmergenceExperiment.Grid(checkpoints, selected, amounts, heldOut, evalLimit, maxTokens,
+            EmergenceExperiment.Grid grid = new EmergenceExperiment.Grid(checkpoints, selected, amounts, heldOut, evalInstances, evalLimit, maxTokens,
                     loraRank, epochs, lr, warmup, batchTokens, seqLen, seed, out);
             EmergenceExperiment.FitSettings fit = new EmergenceExperiment.FitSettings(EmergenceLawForm.fromCliName(form), d0,
                     new EmergenceAnalysis.Settings(bootstrap, mcmcSteps / 5, mcmcSteps, 10, seed + 1));

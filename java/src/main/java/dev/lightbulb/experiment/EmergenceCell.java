@@ -4,6 +4,7 @@ import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.Backend;
 import dev.lightbulb.games.EpisodeDataset;
 import dev.lightbulb.games.Game;
+import dev.lightbulb.games.InstanceSet;
 import dev.lightbulb.model.LoadedModel;
 import dev.lightbulb.train.FinetuneSettings;
 import dev.lightbulb.train.Finetuner;
@@ -25,8 +26,8 @@ import java.util.Map;
 final class EmergenceCell {
     private EmergenceCell() {}
 
-    static CellResult run(EmergenceGrid grid, int cell, Map<Game, List<EpisodeDataset.Episode>> episodes, Backend backend,
-                          PrintStream log) throws InterruptedException {
+    static CellResult run(EmergenceGrid grid, int cell, Map<Game, List<EpisodeDataset.Episode>> episodes, InstanceSet eval,
+                          Backend backend, PrintStream log) throws InterruptedException {
         Path dir = grid.cellDir(cell);
         CellResult done = CellResult.read(dir);
         if (done != null) return done;
@@ -62,7 +63,7 @@ final class EmergenceCell {
             if (r.full()) playModel = tuned.resolve(TrainingResults.MODEL);
             else lora = tuned.resolve(TrainingResults.ADAPTER);
         }
-        SelfPlay.Scores scores = SelfPlay.play(backend, playModel, lora, model + "-d" + amount, grid.games(), grid.evalLimit(),
+        SelfPlay.Scores scores = SelfPlay.play(backend, playModel, lora, model + "-d" + amount, grid.games(), eval, grid.evalLimit(),
                 grid.maxTokens(), dir.resolve("results"));
         CellResult result = new CellResult(cell, model, checkpoint.toString(), amount, loss, scores.clemscore() / 100, scores.clemscore(),
                 scores.played(), scores.quality(), scores.episodes(), seconds(start), "ok", null);

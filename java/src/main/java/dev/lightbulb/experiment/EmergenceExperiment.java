@@ -38,9 +38,13 @@ public final class EmergenceExperiment {
         if (onlyCell != null && (onlyCell < 1 || onlyCell > grid.cells())) {
             throw new LightbulbException("--cell " + onlyCell + " is outside the grid's cells 1.." + grid.cells());
         }
-        InstanceSet set = TrainingEpisodes.instances(source.instances(), grid.games(), grid.recipe().seed(), source.n(), grid.out());
+        List<String> names = grid.games().stream().map(Game::name).toList();
+        InstanceSet eval = grid.evalInstances() == null ? InstanceSet.BUNDLED : InstanceSet.read(grid.evalInstances(), names);
+        for (String game : names) eval.of(game);   // a game the evaluation set lacks: stop before any work
+        InstanceSet set = TrainingEpisodes.instances(source.instances(), grid.games(), eval, grid.recipe().seed(), source.n(), grid.out());
         ObjectNode identity = grid.identity();
         identity.put("train_instances_sha256", set.sha256());
+        identity.put("eval_instances_sha256", eval.sha256());
         grid.pin(identity);
         Map<Game, List<EpisodeDataset.Episode>> episodes = null;
         if (grid.amounts().stream().anyMatch(a -> a > 0)) {
@@ -49,7 +53,7 @@ public final class EmergenceExperiment {
             TrainingEpisodes.requireEnough(episodes, grid.amounts());
         }
         for (int c = 1; c <= grid.cells(); c++) {
-            if (onlyCell == null || onlyCell == c) EmergenceCell.run(grid, c, episodes, backend, log);
+            if (onlyCell == null || onlyCell == c) EmergenceCell.run(grid, c, episodes, eval, backend, log);
         }
         List<CellResult> finished = EmergenceTable.collect(grid);
         Path table = EmergenceTable.write(finished, grid.out());
@@ -69,9 +73,9 @@ public final class EmergenceExperiment {
     public static final class Grid {
         final EmergenceGrid grid;
 
-        public Grid(List<Path> checkpoints, List<Game> games, List<Integer> amounts, Path heldOut, Integer evalLimit, int maxTokens,
+        public Grid(List<Path> checkpoints, List<Game> games, List<Integer> amounts, Path heldOut, Path evalInstances, Integer evalLimit, int maxTokens,
                     int loraRank, double epochs, double learningRate, int warmup, int batchTokens, int seqLen, long seed, Path out) {
-            grid = new EmergenceGrid(checkpoints, games, amounts, heldOut, evalLimit, maxTokens,
+            grid = new EmergenceGrid(checkpoints, games, amounts, heldOut, evalInstances, evalLimit, maxTokens,
                     new Recipe(loraRank, epochs, learningRate, warmup, batchTokens, seqLen, seed), out);
         }
 

@@ -23,9 +23,11 @@ import java.util.Set;
  * @param games          the games finetuned on and played
  * @param amounts        expert episodes per game to finetune on; 0 = the checkpoint as it is (the few-shot rows)
  * @param heldOut        held-out text whose loss is each checkpoint's pretraining loss
+ * @param evalInstances  the evaluation instance set (a folder or file as {@code run --instances} takes it); null: the
+ *                       bundled clembench v1.6 instances
  * @param evalLimit      play only the first N evaluation instances of each experiment (null: all)
  */
-record EmergenceGrid(List<Path> checkpoints, List<Game> games, List<Integer> amounts, Path heldOut,
+record EmergenceGrid(List<Path> checkpoints, List<Game> games, List<Integer> amounts, Path heldOut, Path evalInstances,
                      Integer evalLimit, int maxTokens, Recipe recipe, Path out) {
     static final String FILE = "grid.json";
 

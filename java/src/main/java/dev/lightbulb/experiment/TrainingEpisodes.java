@@ -5,7 +5,6 @@ import dev.lightbulb.games.BenchmarkRunner;
 import dev.lightbulb.games.EpisodeDataset;
 import dev.lightbulb.games.Experts;
 import dev.lightbulb.games.Game;
-import dev.lightbulb.games.GameInstances;
 import dev.lightbulb.games.InstanceOverlap;
 import dev.lightbulb.games.InstanceSet;
 import dev.lightbulb.games.Json;
@@ -34,9 +33,9 @@ final class TrainingEpisodes {
 
     /**
      * The training set: {@code given}, or (null) {@code n} new instances per game drawn with {@code seed} into
-     * {@code out/train-instances}; either way checked to share no target with the evaluation instances.
+     * {@code out/train-instances}; either way checked to share no target with {@code eval}.
      */
-    static InstanceSet instances(Path given, List<Game> games, long seed, int n, Path out) {
+    static InstanceSet instances(Path given, List<Game> games, InstanceSet eval, long seed, int n, Path out) {
         Path dir = given;
         if (dir == null) {
             dir = out.resolve(INSTANCES);
@@ -46,7 +45,7 @@ final class TrainingEpisodes {
             }
         }
         InstanceSet set = InstanceSet.read(dir, games.stream().map(Game::name).toList());
-        for (Game g : games) InstanceOverlap.requireDisjoint(g.name(), set.of(g.name()), GameInstances.bundled(g.name()), dir.toString());
+        for (Game g : games) InstanceOverlap.requireDisjoint(g.name(), set.of(g.name()), eval.of(g.name()), dir.toString());
         return set;
     }
 

@@ -115,8 +115,9 @@ class EmergenceExperimentTest {
                 {"--amounts", "0,50"},
                 {"--cell", "9"},
                 {"--amounts", "0,-1"},
+                {"--eval-instances", "nowhere"},
         };
-        String[] reasons = {"chess", "the experts won only", "outside the grid's cells", "negative"};
+        String[] reasons = {"chess", "the experts won only", "outside the grid's cells", "negative", "nowhere"};
         for (int i = 0; i < cases.length; i++) {
             CliRun.Result r = grid(out.resolve("c" + i), cases[i]);
             assertEquals(2, r.code(), String.join(" ", cases[i]) + ": " + r.err());
