@@ -108,6 +108,21 @@ class EmergenceExperimentTest {
     }
 
     @Test
+    void checkpointsWithOtherTokenizersShareAGridEachWithItsOwn() throws IOException {
+        Path llama2 = dev.lightbulb.SharedData.path("models/misc/llama-2-tiny-random.gguf");   // 32,000 tokens, not 512
+        Path out = dir.resolve("tokenizers");
+        CliRun.Result r = CliRun.run("experiment", "emergence", "--checkpoints", tiny2 + "," + llama2, "--games", "referencegame",
+                "--amounts", "0", "--eval-limit", "1", "--max-tokens", "4", "--heldout", heldOut.toString(), "--bootstrap", "0",
+                "--mcmc-steps", "50", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> cells = Files.readAllLines(out.resolve(EmergenceTable.CELLS));
+        assertEquals(3, cells.size(), String.join("\n", cells));
+        assertTrue(cells.get(1).contains(",ok,") && cells.get(2).contains(",ok,"), String.join("\n", cells));
+        double tinyLoss = Double.parseDouble(cells.get(1).split(",")[2]), llamaLoss = Double.parseDouble(cells.get(2).split(",")[2]);
+        assertTrue(llamaLoss > 9 && tinyLoss < 7, "each loss in its own vocabulary: ln 32000 = 10.4 for a random model, " + tinyLoss + " / " + llamaLoss);
+    }
+
+    @Test
     void badInputIsOneClearLine() {
         Path out = dir.resolve("bad");
         String[][] cases = {
