@@ -148,19 +148,31 @@ public final class CpuBackend implements Backend {
         requireLength(ys, (long) rows * n, "matmul y");
         int chunk = Math.max(1, Math.min(64, n / (8 * Runtime.getRuntime().availableProcessors())));
         int chunks = (n + chunk - 1) / chunk;
-        // one activation row: decoding in registers beats decoding to a scratch row; same bits either way
-        boolean fusedQ8 = rows == 1 && wb.type == GgmlType.Q8_0 && VectorDot.fusedQ8_0Available();
+        // one activation row of a block format: dot straight from the weight bytes (BlockDot) or from the row
+        // unpacked to int8 (QuantizedRow); more rows: decode once, reuse the floats. Same bits on every path.
+        boolean blockDot = rows == 1 && BlockDot.available() && (wb.type == GgmlType.Q8_0 || wb.type == GgmlType.Q4_0);
+        boolean unpack = !blockDot && wb.floats == null && QuantizedRow.handles(wb.type) && QuantizedRow.available();
         IntStream range = IntStream.range(0, chunks);
         if ((long) n * k * rows >= PARALLEL_THRESHOLD) range = range.parallel();
         range.forEach(c -> {
-            float[] row = wb.floats != null ? null : new float[k];
+            float[] row = wb.floats != null || blockDot ? null : new float[k];
+            QuantizedRow unpacked = unpack ? new QuantizedRow(wb.type, k) : null;
             long rowBytes = wb.type.bytesFor(k);
             for (int j = c * chunk, end = Math.min(n, j + chunk); j < end; j++) {
+                long off = rowBytes * j;
+                if (blockDot) {
+                    ys[j] = wb.type == GgmlType.Q8_0 ? BlockDot.q8_0(wb.blocks, off, xs, 0, k) : BlockDot.q4_0(wb.blocks, off, xs, 0, k);
+                    continue;
+                }
                 float[] wr;
                 int wOff;
-                if (fusedQ8) { ys[j] = VectorDot.dotQ8_0(wb.blocks, rowBytes * j, xs, 0, k); continue; }
-                if (wb.floats != null) { wr = wb.floats; wOff = j * k; }
-                else { RowDecoder.decode(wb.type, wb.blocks, rowBytes * j, row, k); wr = row; wOff = 0; }
+                if (unpack) {
+                    unpacked.unpack(wb.type, wb.blocks, off);
+                    if (rows == 1) { ys[j] = unpacked.dot(xs, 0); continue; }
+                    unpacked.decode(row);
+                    wr = row; wOff = 0;
+                } else if (wb.floats != null) { wr = wb.floats; wOff = j * k; }
+                else { RowDecoder.decode(wb.type, wb.blocks, off, row, k); wr = row; wOff = 0; }
                 for (int r = 0; r < rows; r++) ys[r * n + j] = VectorDot.dot(wr, wOff, xs, r * k, k);
             }
         });
