@@ -102,11 +102,11 @@ final class QuantizedRow {
         return sum;
     }
 
-    /** The row as floats, {@code dst[0 .. k)}: the reference codec's values. */
-    void decode(float[] dst) {
+    /** The row as floats, {@code dst[at .. at+k)}: the reference codec's values. */
+    void decode(float[] dst, int at) {
         int i = 0;
-        for (; i <= k - LANES; i += LANES) weights(i).intoArray(dst, i);
-        for (; i < k; i++) dst[i] = weight(i);
+        for (; i <= k - LANES; i += LANES) weights(i).intoArray(dst, at + i);
+        for (; i < k; i++) dst[at + i] = weight(i);
     }
 
     // ---------------------------------------------------------------- unpacking, one block format each

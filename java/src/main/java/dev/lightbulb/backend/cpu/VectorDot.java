@@ -27,8 +27,59 @@ final class VectorDot {
         for (int bound = n - LANES; i <= bound; i += LANES) {
             acc0 = FloatVector.fromArray(SPECIES, a, aOff + i).fma(FloatVector.fromArray(SPECIES, b, bOff + i), acc0);
         }
-        float sum = sumLanes(acc0, acc1, acc2, acc3);
-        for (; i < n; i++) sum = Math.fma(a[aOff + i], b[bOff + i], sum);
+        return tail(sumLanes(acc0, acc1, acc2, acc3), a, aOff, b, bOff, i, n);
+    }
+
+    /**
+     * Four dot products at once, {@code y[yOff + t] = dot(a, aOff[t], b, bOff, n)} for t = 0..3, each with exactly
+     * {@link #dot}'s accumulators and order (so the same bits): the matrix-matrix kernel's micro-kernel, which loads
+     * each vector of {@code b} (an activation row) once for four rows of {@code a} (decoded weight rows), with all
+     * sixteen accumulators in registers.
+     */
+    static void dot4(float[] a, int a0, int a1, int a2, int a3, float[] b, int bOff, int n, float[] y, int yOff, int yStride) {
+        FloatVector p0 = FloatVector.zero(SPECIES), p1 = p0, p2 = p0, p3 = p0;   // row 0's four accumulators
+        FloatVector q0 = p0, q1 = p0, q2 = p0, q3 = p0;                          // row 1's
+        FloatVector r0 = p0, r1 = p0, r2 = p0, r3 = p0;                          // row 2's
+        FloatVector s0 = p0, s1 = p0, s2 = p0, s3 = p0;                          // row 3's
+        int i = 0;
+        for (int bound = n - 4 * LANES; i <= bound; i += 4 * LANES) {
+            FloatVector x = FloatVector.fromArray(SPECIES, b, bOff + i);
+            p0 = FloatVector.fromArray(SPECIES, a, a0 + i).fma(x, p0);
+            q0 = FloatVector.fromArray(SPECIES, a, a1 + i).fma(x, q0);
+            r0 = FloatVector.fromArray(SPECIES, a, a2 + i).fma(x, r0);
+            s0 = FloatVector.fromArray(SPECIES, a, a3 + i).fma(x, s0);
+            x = FloatVector.fromArray(SPECIES, b, bOff + i + LANES);
+            p1 = FloatVector.fromArray(SPECIES, a, a0 + i + LANES).fma(x, p1);
+            q1 = FloatVector.fromArray(SPECIES, a, a1 + i + LANES).fma(x, q1);
+            r1 = FloatVector.fromArray(SPECIES, a, a2 + i + LANES).fma(x, r1);
+            s1 = FloatVector.fromArray(SPECIES, a, a3 + i + LANES).fma(x, s1);
+            x = FloatVector.fromArray(SPECIES, b, bOff + i + 2 * LANES);
+            p2 = FloatVector.fromArray(SPECIES, a, a0 + i + 2 * LANES).fma(x, p2);
+            q2 = FloatVector.fromArray(SPECIES, a, a1 + i + 2 * LANES).fma(x, q2);
+            r2 = FloatVector.fromArray(SPECIES, a, a2 + i + 2 * LANES).fma(x, r2);
+            s2 = FloatVector.fromArray(SPECIES, a, a3 + i + 2 * LANES).fma(x, s2);
+            x = FloatVector.fromArray(SPECIES, b, bOff + i + 3 * LANES);
+            p3 = FloatVector.fromArray(SPECIES, a, a0 + i + 3 * LANES).fma(x, p3);
+            q3 = FloatVector.fromArray(SPECIES, a, a1 + i + 3 * LANES).fma(x, q3);
+            r3 = FloatVector.fromArray(SPECIES, a, a2 + i + 3 * LANES).fma(x, r3);
+            s3 = FloatVector.fromArray(SPECIES, a, a3 + i + 3 * LANES).fma(x, s3);
+        }
+        for (int bound = n - LANES; i <= bound; i += LANES) {
+            FloatVector x = FloatVector.fromArray(SPECIES, b, bOff + i);
+            p0 = FloatVector.fromArray(SPECIES, a, a0 + i).fma(x, p0);
+            q0 = FloatVector.fromArray(SPECIES, a, a1 + i).fma(x, q0);
+            r0 = FloatVector.fromArray(SPECIES, a, a2 + i).fma(x, r0);
+            s0 = FloatVector.fromArray(SPECIES, a, a3 + i).fma(x, s0);
+        }
+        y[yOff] = tail(sumLanes(p0, p1, p2, p3), a, a0, b, bOff, i, n);
+        y[yOff + yStride] = tail(sumLanes(q0, q1, q2, q3), a, a1, b, bOff, i, n);
+        y[yOff + 2 * yStride] = tail(sumLanes(r0, r1, r2, r3), a, a2, b, bOff, i, n);
+        y[yOff + 3 * yStride] = tail(sumLanes(s0, s1, s2, s3), a, a3, b, bOff, i, n);
+    }
+
+    /** {@link #dot}'s scalar tail: elements {@code from .. n-1} added in order. */
+    private static float tail(float sum, float[] a, int aOff, float[] b, int bOff, int from, int n) {
+        for (int i = from; i < n; i++) sum = Math.fma(a[aOff + i], b[bOff + i], sum);
         return sum;
     }
 

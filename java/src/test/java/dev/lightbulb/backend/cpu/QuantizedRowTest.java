@@ -39,7 +39,7 @@ class QuantizedRowTest {
             for (int r = 0; r < rows; r++) {
                 long off = 3 + r * rowBytes;
                 BlockCodec.of(type).dequantize(w, off, expected, 0, k);
-                unpacked.unpack(type, w, off).decode(actual);
+                unpacked.unpack(type, w, off).decode(actual, 0);
                 for (int i = 0; i < k; i++) {
                     assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), type + " k=" + k + " row " + r + " weight " + i);
                 }
