@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Every matmul path (fused dots for one row, the four-row tiles and the leftover rows for several) gives, for every
  * output, the bits of the plain path: decode the weight row with the reference codec, {@link VectorDot#dot} it with
- * the activation row. Random shapes: row counts 1 to 9, output counts that are and are not multiples of the tile.
+ * the activation row. Random shapes: row counts 1 to 9, output counts that are and are not multiples of the tile,.
  */
 class MatmulPathsTest {
 
@@ -25,7 +25,7 @@ class MatmulPathsTest {
         CpuBackend cpu = new CpuBackend();
         for (int trial = 0; trial < 6; trial++) {
             int block = type.blockSize();
-            int k = block * (1 + random.nextInt(block == 256 ? 3 : 12));
+            int k = block * (1 + random.nextInt(block == 256 ? 4 : 24));
             int n = 1 + random.nextInt(trial < 3 ? 40 : 700);   // past the parallel threshold now and then
             int rows = 1 + random.nextInt(9);
             float[] values = new float[k * n];
