@@ -2,7 +2,6 @@ package dev.lightbulb.cli;
 
 import dev.lightbulb.analysis.emergence.*;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lightbulb.LightbulbException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,22 +63,12 @@ public final class AnalyzeEmergenceCommand implements Callable<Integer> {
         if (bootstrap < 0 || mcmcSteps < 10 || burnIn < 0) {
             throw new LightbulbException("--bootstrap must be >= 0, --mcmc-steps >= 10, --burn-in >= 0");
         }
-        EmergenceCsv.Rows table = EmergenceCsv.read(data);
         EmergenceAnalysis.Settings settings = new EmergenceAnalysis.Settings(bootstrap, burnIn, mcmcSteps, 10, seed);
-        List<EmergenceAnalysis.FormResult> results;
-        try {
-            results = EmergenceAnalysis.run(table.data(), selected, d0, settings);
-        } catch (IllegalArgumentException e) {
-            throw new LightbulbException(data + ": " + e.getMessage(), e);
-        }
         Files.createDirectories(out);
-        ObjectNode json = EmergenceReport.toJson(data.toString(), table, results,
-                EmergenceAnalysis.d0Sensitivity(table.data(), selected, d0));
-        EmergenceReport.mapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("fit.json").toFile(), json);
-        EmergenceAnalysis.FormResult first = results.getFirst();
-        Interval interval = first.mcmc() == null ? null : first.mcmc().interval();
-        EmergencePlot.write(table, first.mle(), interval, out, "emergence_" + selected.cliName);
-        EmergencePlot.writeLaw(table, first, out, "emergence_law_" + selected.cliName);
+        EmergenceReport.Written written = EmergenceReport.write(data, selected, d0, settings, out);
+        EmergenceCsv.Rows table = written.table();
+        EmergenceAnalysis.FormResult first = written.first();
+        Interval interval = written.interval();
         PrintWriter stdout = spec.commandLine().getOut();
         if (first.mle().degenerate()) {
             stdout.println("emergence fit is degenerate: " + first.mle().degenerateReason() + " (see " + out.resolve("fit.json") + ")");

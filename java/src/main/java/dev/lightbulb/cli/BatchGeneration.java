@@ -29,10 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BatchGeneration {
     private BatchGeneration() {}
 
-    /** {@code tokenizerFile} may be null (the GGUF's own, or tokenizer.bin beside a llama2.c model). */
-    static void run(Path modelFile, Path tokenizerFile, String backendName, Path prompts, Path out, int concurrency, boolean prefixSharing,
+    /** {@code tokenizerFile} may be null (the GGUF's own, or tokenizer.bin beside a llama2.c model); so may {@code lora}. */
+    static void run(Path modelFile, Path tokenizerFile, Path lora, String backendName, Path prompts, Path out, int concurrency, boolean prefixSharing,
                     int maxTokens, SamplingParams defaults) {
-        try (Backend b = Backends.create(backendName); LoadedModel m = LoadedModel.open(modelFile, tokenizerFile, b)) {
+        try (Backend b = Backends.create(backendName); LoadedModel m = LoadedModel.open(modelFile, tokenizerFile, b, null, lora)) {
             List<GenerationRequest> all = PromptLines.read(prompts, m.tokenizer(), new PromptLines.Defaults(maxTokens, defaults));
             try (ResultLog log = ResultLog.open(out)) {
                 Set<String> done = log.done();

@@ -7,6 +7,7 @@ import dev.lightbulb.train.FinetuneSettings;
 import dev.lightbulb.train.Finetuner;
 import dev.lightbulb.train.LoraConfig;
 import dev.lightbulb.train.LoraTarget;
+import dev.lightbulb.train.ModelShape;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,11 +47,15 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--lora-alpha", paramLabel = "A", defaultValue = "32", description = "LoRA alpha; the update is scaled by alpha/rank (default ${DEFAULT-VALUE})")
     float alpha;
 
-    @Option(names = "--targets", paramLabel = "LIST", defaultValue = "q,k,v,o,gate,up,down", description = "projections LoRA adapts (default ${DEFAULT-VALUE})")
+    @Option(names = "--targets", paramLabel = "LIST", defaultValue = "q,k,v,o,gate,up,down",
+            description = "projections LoRA adapts: q, k, v, o, gate, up, down (every block) and output (default ${DEFAULT-VALUE})")
     String targets;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "optimiser steps (default ${DEFAULT-VALUE})")
     int steps;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "instead of --steps: as many steps as pass over the data E times (its tokens x E / --batch-tokens)")
+    Double epochs;
 
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "2e-4", description = "peak learning rate of AdamW (default ${DEFAULT-VALUE})")
     double lr;
@@ -73,6 +78,16 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "example order and LoRA initialisation (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--init", paramLabel = "random", description = "random: train a new model of --shape from scratch (GPT-2 initialisation, "
+            + "seeded by --seed) with the tokenizer and family of --model; needs --full")
+    String init;
+
+    @Option(names = "--shape", paramLabel = "SHAPE", description = "with --init random: dim=N,layers=N,heads=N[,kv-heads=N],hidden=N[,context=N]")
+    String shape;
+
+    @Option(names = "--snapshots", description = "with --full: keep every saved model (each --save-every steps) as snapshots/model-step<N>.gguf")
+    boolean snapshots;
+
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto", description = "auto, cpu or cuda; auto trains on the CPU where the GPU backend offers no training ops (default ${DEFAULT-VALUE})")
     String backendName;
 
@@ -91,8 +106,15 @@ public final class FinetuneCommand implements Callable<Integer> {
         if (full && spec.commandLine().getParseResult().hasMatchedOption("--lora-rank")) {
             throw new LightbulbException("--full trains every weight; --lora-rank does not apply");
         }
+        if (epochs != null && spec.commandLine().getParseResult().hasMatchedOption("--steps")) {
+            throw new LightbulbException("give --steps or --epochs, not both");
+        }
+        if (epochs != null && batchTokens >= 1) steps = Finetuner.stepsForEpochs(modelArg.file(), data, seqLen, batchTokens, epochs);
+        if (init != null && !init.equals("random")) throw new LightbulbException("--init: only 'random' is known, got '" + init + "'");
+        if ((init == null) != (shape == null)) throw new LightbulbException("--init random and --shape go together");
+        if (init != null && !full) throw new LightbulbException("--init random trains every weight of a new model: add --full");
         FinetuneSettings settings = new FinetuneSettings(modelArg.file(), data, dir, lora, steps, lr, warmup, batchTokens,
-                seqLen, weightDecay, clip, seed, saveEvery, resume != null);
+                seqLen, weightDecay, clip, seed, saveEvery, resume != null, shape == null ? null : ModelShape.parse(shape), snapshots);
         Finetuner.Outcome outcome;
         try (Backend backend = trainingBackend(backendName, System.err);
              ProgressBar bar = ProgressBars.create("finetune", steps, System.err)) {
@@ -109,8 +131,9 @@ public final class FinetuneCommand implements Callable<Integer> {
                     outcome.truncated(), outcome.steps().getFirst().step(), outcome.steps().getLast().step(), outcome.firstLoss(),
                     outcome.lastLoss());
         }
-        o.println("log: " + dir.resolve(Finetuner.LOG));
-        o.println((full ? "model: " : "adapter: ") + outcome.result());
+        o.println("log: " + dir.resolve(Finetuner.LOG) + " (loss curve: " + dir.resolve("loss.png") + ")");
+        o.println((full ? "model: " : "adapter: ") + outcome.result() + (full ? "" : " (llama.cpp); PEFT: " + dir.resolve("adapter_config.json")
+                + ", " + dir.resolve("adapter_model.safetensors")));
         return 0;
     }
 

@@ -39,6 +39,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--tokenizer", paramLabel = "FILE", description = "llama2.c tokenizer.bin (default: from the GGUF, or tokenizer.bin beside a .bin model)")
     Path tokenizer;
 
+    @Option(names = "--lora", paramLabel = "ADAPTER", description = "apply a LoRA adapter unmerged: a llama.cpp GGUF adapter or a PEFT folder (from finetune)")
+    Path lora;
+
     @Option(names = "--prompt", paramLabel = "TEXT", description = "one prompt")
     String prompt;
 
@@ -100,11 +103,11 @@ public final class GenerateCommand implements Callable<Integer> {
         ModelArgument modelArg = ModelArgument.of(model);
         Path modelFile = modelArg.file();
         if (prompts != null) {
-            BatchGeneration.run(modelFile, tokenizer, backendName, prompts, out, SamplingOptions.concurrency(concurrency), !noPrefixSharing, maxTokens, params);
+            BatchGeneration.run(modelFile, tokenizer, lora, backendName, prompts, out, SamplingOptions.concurrency(concurrency), !noPrefixSharing, maxTokens, params);
             return 0;
         }
         try (Backend backend = Backends.create(backendName);
-             LoadedModel loaded = LoadedModel.open(modelFile, tokenizer, backend)) {
+             LoadedModel loaded = LoadedModel.open(modelFile, tokenizer, backend, null, lora)) {
             var tok = loaded.tokenizer();
             int[] promptIds = tok.encode(prompt, tok.addBos());
             String refused = contextRefusal(modelArg, promptIds.length, loaded.model().config().contextLength());

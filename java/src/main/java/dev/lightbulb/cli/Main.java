@@ -22,8 +22,10 @@ import picocli.CommandLine.Command;
                 CompareCommand.class,
                 RunCommand.class,
                 FinetuneCommand.class,
+                LossCommand.class,
                 MergeCommand.class,
                 DatasetCommand.class,
+                InstancesCommand.class,
                 BenchCommand.class,
         })
 public final class Main implements Runnable {

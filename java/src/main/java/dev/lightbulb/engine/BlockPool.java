@@ -96,8 +96,20 @@ final class BlockPool {
         blockTokens[block] = null;
     }
 
-    /** Hash of the first block's parent. */
+    /** Hash of the first block's parent for a model without an adapter. */
     static final long ROOT = 0x9E3779B97F4A7C15L;
+
+    /**
+     * Hash of the first block's parent for a model whose KV depends on {@code identity} beyond its base weights (a
+     * LoRA adapter's sha256; null: none): the same tokens then hash differently under another adapter, so a cached
+     * prefix of the base model is never served to the adapted one.
+     */
+    static long root(String identity) {
+        if (identity == null) return ROOT;
+        long h = mix(ROOT ^ identity.length());
+        for (int i = 0; i < identity.length(); i++) h = mix(h ^ identity.charAt(i));
+        return h;
+    }
 
     /** 64-bit chain hash of (parent, tokens[from, from + length)) with the SplitMix64 finaliser per token. */
     static long chainHash(long parent, int[] tokens, int from, int length) {

@@ -50,6 +50,7 @@ public final class Engine implements AutoCloseable {
     private final List<Map.Entry<CompletableFuture<GenerationResult>, GenerationResult>> finishedThisStep = new ArrayList<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final Thread loop;
+    private final long chainRoot;
     private volatile boolean closed;
     private volatile EngineStats stats = new EngineStats(0, 0, 0, 0, 0, 0);
     private long steps, generatedTokens, finished;
@@ -61,6 +62,7 @@ public final class Engine implements AutoCloseable {
         this.chatFormat = chatFormat;
         this.options = options;
         cache = model.newKvCache(options.blockSize(), options.kvBlocks());
+        chainRoot = BlockPool.root(model.adapter() == null ? null : "lora:" + model.adapter().sha256());
         scheduler = new Scheduler(new BlockPool(cache.takeFreeBlocks(), options.blockSize(), options.prefixSharing()), cache, options);
         loop = Thread.ofPlatform().name("lightbulb-engine").daemon().start(this::run);
     }
@@ -139,7 +141,7 @@ public final class Engine implements AutoCloseable {
                         ids.length, 0, 0, 0, (System.nanoTime() - now) / 1e6));
                 return future;
             }
-            Sequence s = new Sequence(nextId.getAndIncrement(), request, future, promptText, ids, tokenizer, now);
+            Sequence s = new Sequence(nextId.getAndIncrement(), request, future, promptText, ids, tokenizer, now, chainRoot);
             inbox.add(s);
             if (closed && inbox.remove(s)) throw new IllegalStateException("the engine is closed");   // lost a race with close()
         } catch (RuntimeException e) {

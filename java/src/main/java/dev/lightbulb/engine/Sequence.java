@@ -29,7 +29,9 @@ final class Sequence {
     int blockCount;
     /** Leading blocks registered (or found) under their chain hash; {@code chainTail} is the last one's hash. */
     int hashedBlocks;
-    long chainTail = BlockPool.ROOT;
+    long chainTail;
+    /** The hash before the first block: the model's identity (its adapter), so another model's KV is never found. */
+    private final long chainRoot;
     int cachedPromptTokens = -1;
 
     float[] logProbs;
@@ -41,8 +43,10 @@ final class Sequence {
     FinishReason finish;
 
     Sequence(int id, GenerationRequest request, CompletableFuture<GenerationResult> future, String promptText, int[] promptIds,
-             Tokenizer tokenizer, long submittedNanos) {
+             Tokenizer tokenizer, long submittedNanos, long chainRoot) {
         this.id = id;
+        this.chainRoot = chainRoot;
+        this.chainTail = chainRoot;
         this.request = request;
         this.future = future;
         this.promptText = promptText;
@@ -92,7 +96,7 @@ final class Sequence {
         computed = 0;
         blockCount = 0;
         hashedBlocks = 0;
-        chainTail = BlockPool.ROOT;
+        chainTail = chainRoot;
     }
 
     GenerationResult result(long nowNanos) {

@@ -28,9 +28,10 @@ public final class BenchmarkRunner {
 
     private final Path results;
     private final RunInfo info;
-    private final Supplier<ChatModel> players;
+    private final Players players;
     private int instancesPerExperiment = Integer.MAX_VALUE;
     private Shard shard;
+    private InstanceSet instances = InstanceSet.BUNDLED;
     private java.util.Set<String> experiments;
     private Listener listener = (game, scores) -> {};
     private boolean overwriteMismatched;
@@ -78,6 +79,11 @@ public final class BenchmarkRunner {
 
     /** @param players makes the model for one player seat (called once per seat per episode) */
     public BenchmarkRunner(Path results, RunInfo info, Supplier<ChatModel> players) {
+        this(results, info, (game, seat) -> players.get());
+    }
+
+    /** @param players makes the player of each seat of each episode, e.g. {@link Experts#PLAYERS} */
+    public BenchmarkRunner(Path results, RunInfo info, Players players) {
         this.results = results;
         this.info = info;
         this.players = players;
@@ -104,6 +110,12 @@ public final class BenchmarkRunner {
         };
     }
 
+    /** Plays these instances instead of the bundled ones (record them in the {@link RunInfo}: {@link RunInfo#withInstances}). */
+    public BenchmarkRunner instances(InstanceSet set) {
+        this.instances = set;
+        return this;
+    }
+
     /** Plays only the first n instances of each experiment (smoke runs, tests). */
     public BenchmarkRunner limitInstances(int n) {
         this.instancesPerExperiment = n;
@@ -121,7 +133,7 @@ public final class BenchmarkRunner {
     List<Episode> plan(List<Game> games) {
         List<Episode> out = new ArrayList<>();
         for (Game g : games) {
-            List<JsonNode> exps = GameInstances.bundled(g.name()).experiments();
+            List<JsonNode> exps = instances.of(g.name()).experiments();
             for (int e = 0; e < exps.size(); e++) {
                 JsonNode exp = exps.get(e);
                 if (experiments != null && !experiments.contains(exp.get("name").asText())) continue;
@@ -175,7 +187,7 @@ public final class BenchmarkRunner {
     /** Plays and writes one episode; false if a player (or the game) failed. */
     boolean play(Episode ep) {
         List<ChatModel> models = new ArrayList<>();
-        for (int i = 0; i < ep.game().modelCount(); i++) models.add(players.get());
+        for (int i = 0; i < ep.game().modelCount(); i++) models.add(players.player(ep.game(), i));
         GameMaster master = ep.game().master(ep.experiment(), ep.instance(), models);
         EpisodeRecord record = master.record();
         record.key(RUN_KEY, Json.MAPPER.valueToTree(info.asMap()));

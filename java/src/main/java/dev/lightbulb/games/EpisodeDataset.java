@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -26,8 +27,52 @@ public final class EpisodeDataset {
     /** What was written and what was passed over. */
     public record Written(int episodes, int lines, int skippedEpisodes) {}
 
+    /** One episode's chat lines (JSON, one per model call), from its folder. */
+    public record Episode(Path folder, List<String> lines) {}
+
     /** Writes the chat lines of every episode under {@code root} to {@code out} (atomically). */
     public static Written write(Path root, Path out, boolean onlySuccess) {
+        List<Path> all = requestFiles(root);
+        List<Episode> used = episodes(root, onlySuccess);
+        write(used, out);
+        return new Written(used.size(), used.stream().mapToInt(e -> e.lines().size()).sum(), all.size() - used.size());
+    }
+
+    /** Writes the lines of {@code episodes}, in order, to {@code out} (atomically). */
+    public static void write(List<Episode> episodes, Path out) {
+        OutputFiles.write(out, tmp -> {
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                for (Episode e : episodes) {
+                    for (String line : e.lines()) {
+                        w.write(line);
+                        w.write('\n');
+                    }
+                }
+            }
+        });
+    }
+
+    /** Every episode under {@code root} (in path order) with a {@code requests.json}; with {@code onlySuccess}, the successful ones. */
+    public static List<Episode> episodes(Path root, boolean onlySuccess) {
+        List<Episode> out = new ArrayList<>();
+        for (Path requests : requestFiles(root)) {
+            if (onlySuccess && !succeeded(requests.resolveSibling("scores.json"))) continue;
+            JsonNode calls = Json.read(requests);
+            if (!calls.isArray()) throw new LightbulbException(requests + ": expected a list of model calls");
+            List<String> lines = new ArrayList<>();
+            for (JsonNode call : calls) {
+                try {
+                    lines.add(Json.MAPPER.writeValueAsString(chat(requests, call)));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            out.add(new Episode(requests.getParent(), List.copyOf(lines)));
+        }
+        return out;
+    }
+
+    private static List<Path> requestFiles(Path root) {
         if (!Files.isDirectory(root)) throw new LightbulbException(root + ": not a results folder");
         List<Path> episodes;
         try (Stream<Path> s = Files.walk(root)) {
@@ -37,28 +82,7 @@ public final class EpisodeDataset {
             throw new LightbulbException(root + ": cannot list the folder: " + e.getMessage(), e);
         }
         if (episodes.isEmpty()) throw new LightbulbException(root + ": no episode with a requests.json below it");
-        int used = 0, lines = 0, skipped = 0;
-        Path temp = out.resolveSibling(out.getFileName() + ".tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            for (Path requests : episodes) {
-                if (onlySuccess && !succeeded(requests.resolveSibling("scores.json"))) {
-                    skipped++;
-                    continue;
-                }
-                JsonNode calls = Json.read(requests);
-                if (!calls.isArray()) throw new LightbulbException(requests + ": expected a list of model calls");
-                for (JsonNode call : calls) {
-                    w.write(Json.MAPPER.writeValueAsString(chat(requests, call)));
-                    w.write('\n');
-                    lines++;
-                }
-                used++;
-            }
-        } catch (IOException e) {
-            throw new LightbulbException(out + ": cannot write: " + e.getMessage(), e);
-        }
-        OutputFiles.replace(temp, out);
-        return new Written(used, lines, skipped);
+        return episodes;
     }
 
     private static ObjectNode chat(Path file, JsonNode call) {

@@ -15,6 +15,13 @@ public interface Game {
     /** A fresh game master for one episode; models.size() == modelCount(). */
     GameMaster master(JsonNode experiment, JsonNode instance, List<ChatModel> models);
 
+    /**
+     * A programmatic player that plays {@code seat} (0-based, below {@link #modelCount()}) well. It is made
+     * without the episode's instance and answers from the messages it is sent alone (its own prompt and
+     * history), so it never sees hidden state and its transcripts are honest training data.
+     */
+    ChatModel expert(int seat);
+
     /** Computes scores.json from interactions.json alone (plus the instance it was played on). */
     Scores score(JsonNode interactions, JsonNode experiment, JsonNode instance);
 }

@@ -15,9 +15,11 @@ import java.util.stream.StreamSupport;
  */
 public final class GameInstances {
     private static final Map<String, GameInstances> BUNDLED = new ConcurrentHashMap<>();
+    private final JsonNode root;
     private final List<JsonNode> experiments;
 
     private GameInstances(JsonNode root, String where) {
+        this.root = root;
         JsonNode exps = Json.field(root, "experiments", where);
         if (!exps.isArray()) throw new LightbulbException(where + ": field 'experiments' must be a list");
         int i = 0;
@@ -42,6 +44,12 @@ public final class GameInstances {
 
     /** A user-supplied instances file. */
     public static GameInstances read(Path file) { return new GameInstances(Json.read(file), file.toString()); }
+
+    /** Instances made in memory ({@code where} names them in errors), checked as a file is. */
+    public static GameInstances of(JsonNode root, String where) { return new GameInstances(root, where); }
+
+    /** The whole file as read, experiments and any other top-level field. */
+    public JsonNode root() { return root; }
 
     public List<JsonNode> experiments() { return experiments; }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.lightbulb.LightbulbException;
+import dev.lightbulb.OutputFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,17 +44,9 @@ public final class Json {
         }
     }
 
+    /** Writes {@code node} to {@code file} atomically (a temporary file of a unique name, then a rename). */
     public static void write(Path file, JsonNode node) {
-        try {
-            Files.createDirectories(file.getParent());
-            // a name of its own: shards of one run may write the same file of a shared folder at the same time
-            Path tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
-            MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), node);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new LightbulbException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        OutputFiles.write(file, tmp -> MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), node));
     }
 
     /** A required field; its absence is a user error naming the file and the field. */

@@ -18,8 +18,8 @@ import java.util.Set;
 public final class RunSettings {
     private RunSettings() {}
 
-    /** Keys that describe and do not change results: the name the folder already carries, where the file lay. */
-    static final Set<String> DESCRIPTIVE = Set.of("model_name", "model_file");
+    /** Keys that describe and do not change results: the name the folder already carries, where the files lay. */
+    static final Set<String> DESCRIPTIVE = Set.of("model_name", "model_file", "adapter_file", "instances");
 
     /** The settings of a run block, flattened: sampling's keys at top level, in order. */
     static Map<String, JsonNode> settings(JsonNode block) {

@@ -14,14 +14,14 @@ import java.util.List;
  * @param qkvBias       whether its Q, K and V projections carry biases
  * @param ggufRope      how a GGUF file of this family pairs RoPE elements (llama.cpp permutes llama Q/K rows to
  *                      adjacent pairs; Qwen2 keeps the half-split order). Hugging Face checkpoints are always half-split.
- * @param loader        builds the model from weights on a backend
+ * @param loader        builds the model from weights (and a LoRA adapter, or null) on a backend
  */
 public record Architecture(String name, List<String> fileNames, boolean qkvBias, RopeLayout ggufRope, Loader loader) {
 
     /** Uploads weights and returns the model that runs them. */
     @FunctionalInterface
     public interface Loader {
-        CausalLm load(ModelConfig config, WeightSource weights, Backend backend);
+        CausalLm load(ModelConfig config, WeightSource weights, Backend backend, LoraAdapter adapter);
     }
 
     public Architecture {

@@ -38,7 +38,12 @@ public final class Architectures {
 
     /** Uploads {@code weights} to {@code backend} as the model of {@code config}'s family. */
     public static CausalLm load(ModelConfig config, WeightSource weights, Backend backend) {
-        return of(config).loader().load(config, weights, backend);
+        return load(config, weights, backend, null);
+    }
+
+    /** {@link #load(ModelConfig, WeightSource, Backend)} with {@code adapter} applied unmerged (null: none). */
+    public static CausalLm load(ModelConfig config, WeightSource weights, Backend backend, LoraAdapter adapter) {
+        return of(config).loader().load(config, weights, backend, adapter);
     }
 
     /** Every accepted file name, e.g. "llama, mistral, qwen2". */

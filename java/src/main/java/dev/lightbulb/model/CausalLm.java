@@ -38,6 +38,9 @@ public interface CausalLm extends AutoCloseable {
         return out;
     }
 
+    /** The LoRA adapter this model applies unmerged; null for none. */
+    default LoraAdapter adapter() { return null; }
+
     /** Stored type of every weight by GGUF name, as it was in the file (for reports). */
     Map<String, GgmlType> weightTypes();
 

@@ -15,7 +15,7 @@ import java.util.Map;
  * A Llama-family decoder (pre-norm RMSNorm blocks, RoPE attention with GQA, SwiGLU MLP; Qwen2's QKV bias; tied or
  * separate output) over {@link ModelWeights} that live on a {@link Backend} in their stored types. {@link #forward}
  * runs one step for a {@link ForwardBatch} of rows from any number of sequences, reading and writing a
- * {@link PagedKvCache}.
+ * {@link PagedKvCache}. A {@link LoraAdapter} may ride on it, applied unmerged.
  */
 public final class LlamaModel implements CausalLm {
 
@@ -26,17 +26,29 @@ public final class LlamaModel implements CausalLm {
     private final LayerWeights[] layers;
     private final AttentionLayout attention;
     private final DecodeGraphs decodeGraphs;
+    private final LoraAdapter adapter;
+    /** Per adapted weight (GGUF name): A and B already multiplied by alpha/r, on the backend. */
+    private final Map<String, BackendBuffer[]> adapterBuffers = new LinkedHashMap<>();
+    private final String[][] layerWeightNames;
 
     // step scratch, grown on demand
     private int capacity;
     private BackendBuffer x, xb, q, k, v, att, hb, hb2, tokens, positions, slots, offsets, logitRows, gathered, logits;
-    private BackendBuffer blockTables;
+    private BackendBuffer blockTables, loraDown, loraUp;
     private int blockTablesCapacity;
     /** Counts reallocations of the step buffers: a staged step (or a graph captured over one) is valid within one generation. */
     private int buffersGeneration;
 
     /** A model over {@code weights}, which it owns from now on (closing the model closes them). */
     public LlamaModel(ModelWeights weights) {
+        this(weights, null);
+    }
+
+    /**
+     * A model over {@code weights} (owned from now on) that applies {@code adapter} (null: none) unmerged:
+     * {@code y = W·x + B·(A·x)} on every adapted weight, with B scaled by alpha/r once at upload.
+     */
+    public LlamaModel(ModelWeights weights, LoraAdapter adapter) {
         this.config = weights.config();
         this.backend = weights.backend();
         this.weights = weights;
@@ -48,12 +60,39 @@ public final class LlamaModel implements CausalLm {
         attention = new AttentionLayout(config.heads(), config.kvHeads(), config.headDim(), 1,
                 (float) (1 / Math.sqrt(config.headDim())), config.slidingWindow());
         decodeGraphs = new DecodeGraphs(backend);
+        this.adapter = adapter;
+        layerWeightNames = new String[layers.length][];
+        for (int l = 0; l < layers.length; l++) {
+            layerWeightNames[l] = new String[7];
+            String[] parts = {TensorNames.ATTN_Q, TensorNames.ATTN_K, TensorNames.ATTN_V, TensorNames.ATTN_OUTPUT,
+                    TensorNames.FFN_GATE, TensorNames.FFN_UP, TensorNames.FFN_DOWN};
+            for (int i = 0; i < parts.length; i++) layerWeightNames[l][i] = TensorNames.layer(l, parts[i]);
+        }
+        if (adapter != null) uploadAdapter(adapter);
+    }
+
+    private void uploadAdapter(LoraAdapter adapter) {
+        adapter.pairs().forEach((name, p) -> {
+            float[] b = p.b().clone();
+            for (int i = 0; i < b.length; i++) b[i] *= adapter.scale();
+            BackendBuffer a = backend.allocate(GgmlType.F32, p.in(), adapter.rank()), scaled = backend.allocate(GgmlType.F32, adapter.rank(), p.out());
+            backend.writeFloats(a, 0, p.a(), 0, p.a().length);
+            backend.writeFloats(scaled, 0, b, 0, b.length);
+            adapterBuffers.put(name, new BackendBuffer[] {a, scaled});
+        });
     }
 
     /** Uploads every weight of {@code weights} to {@code backend}; shapes are checked against {@code config}. */
     public static LlamaModel load(ModelConfig config, WeightSource weights, Backend backend) {
-        return new LlamaModel(ModelWeights.upload(config, weights, backend));
+        return load(config, weights, backend, null);
     }
+
+    /** {@link #load(ModelConfig, WeightSource, Backend)} with a LoRA adapter applied unmerged (null: none). */
+    public static LlamaModel load(ModelConfig config, WeightSource weights, Backend backend, LoraAdapter adapter) {
+        return new LlamaModel(ModelWeights.upload(config, weights, backend), adapter);
+    }
+
+    @Override public LoraAdapter adapter() { return adapter; }
 
     @Override public ModelConfig config() { return config; }
 
@@ -142,9 +181,9 @@ public final class LlamaModel implements CausalLm {
         for (int l = 0; l < layers.length; l++) {
             LayerWeights w = layers[l];
             backend.rmsNorm(x, w.attnNorm(), xb, n, config.rmsEps());
-            backend.matmul(xb, w.wq(), q, n);
-            backend.matmul(xb, w.wk(), k, n);
-            backend.matmul(xb, w.wv(), v, n);
+            project(layerWeightNames[l][0], xb, w.wq(), q, n);
+            project(layerWeightNames[l][1], xb, w.wk(), k, n);
+            project(layerWeightNames[l][2], xb, w.wv(), v, n);
             if (w.bq() != null) {
                 backend.addBias(q, w.bq(), n);
                 backend.addBias(k, w.bk(), n);
@@ -154,21 +193,31 @@ public final class LlamaModel implements CausalLm {
             backend.rope(k, positions, n, config.kvHeads(), config.headDim(), config.rope());
             backend.storeKv(k, v, slots, n, cache.keys(l), cache.values(l));
             backend.attention(q, cache.keys(l), cache.values(l), positions, blockTables, offsets, n, layout, att);
-            backend.matmul(att, w.wo(), xb, n);
+            project(layerWeightNames[l][3], att, w.wo(), xb, n);
             backend.add(x, xb, (long) n * dim);
             backend.rmsNorm(x, w.ffnNorm(), xb, n, config.rmsEps());
-            backend.matmul(xb, w.gate(), hb, n);
-            backend.matmul(xb, w.up(), hb2, n);
+            project(layerWeightNames[l][4], xb, w.gate(), hb, n);
+            project(layerWeightNames[l][5], xb, w.up(), hb2, n);
             backend.swiglu(hb, hb2, hb, (long) n * config.hiddenDim());
-            backend.matmul(hb, w.down(), xb, n);
+            project(layerWeightNames[l][6], hb, w.down(), xb, n);
             backend.add(x, xb, (long) n * dim);
         }
         int count = step.logitRows();
         if (count == 0) return logits;
         backend.gatherRows(x, logitRows, count, dim, gathered);
         backend.rmsNorm(gathered, outputNorm, gathered, count, config.rmsEps());
-        backend.matmul(gathered, output, logits, count);
+        project(TensorNames.OUTPUT, gathered, output, logits, count);
         return logits;
+    }
+
+    /** {@code y = x·Wᵀ}, plus the adapter's {@code (x·A)·(sB)} when {@code name} carries one. */
+    private void project(String name, BackendBuffer x, BackendBuffer w, BackendBuffer y, int n) {
+        backend.matmul(x, w, y, n);
+        BackendBuffer[] ab = adapterBuffers.get(name);
+        if (ab == null) return;
+        backend.matmul(x, ab[0], loraDown, n);
+        backend.matmul(loraDown, ab[1], loraUp, n);
+        backend.add(y, loraUp, (long) n * ab[1].shape()[1]);
     }
 
     /** Decode shapes recorded as graphs so far (0 on backends that do not record). */
@@ -197,10 +246,16 @@ public final class LlamaModel implements CausalLm {
         slots = backend.allocate(GgmlType.I32, c);
         offsets = backend.allocate(GgmlType.I32, c);
         logitRows = backend.allocate(GgmlType.I32, c);
+        if (adapter != null) {
+            loraDown = backend.allocate(GgmlType.F32, adapter.rank(), c);
+            int widest = Math.max(Math.max(config.dim(), config.queryDim()), Math.max(config.hiddenDim(), config.vocabSize()));
+            loraUp = backend.allocate(GgmlType.F32, widest, c);
+        }
     }
 
     private void closeScratch() {
-        for (BackendBuffer b : new BackendBuffer[] {x, xb, q, k, v, att, hb, hb2, gathered, logits, tokens, positions, slots, offsets, logitRows}) {
+        for (BackendBuffer b : new BackendBuffer[] {x, xb, q, k, v, att, hb, hb2, gathered, logits, tokens, positions, slots, offsets, logitRows,
+                loraDown, loraUp}) {
             if (b != null) b.close();
         }
     }
@@ -210,6 +265,7 @@ public final class LlamaModel implements CausalLm {
         decodeGraphs.close();
         closeScratch();
         if (blockTables != null) blockTables.close();
+        for (BackendBuffer[] ab : adapterBuffers.values()) { ab[0].close(); ab[1].close(); }
         weights.close();
     }
 }

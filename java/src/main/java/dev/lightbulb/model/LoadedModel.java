@@ -82,9 +82,17 @@ public final class LoadedModel implements AutoCloseable {
      * work but the model has never seen them.
      */
     public static LoadedModel open(Path modelFile, Path tokenizerFile, Backend backend, Integer context) {
+        return open(modelFile, tokenizerFile, backend, context, null);
+    }
+
+    /**
+     * {@link #open(Path, Path, Backend, Integer)} with the LoRA adapter {@code lora} (a llama.cpp GGUF adapter or a
+     * PEFT folder; null: none) applied unmerged.
+     */
+    public static LoadedModel open(Path modelFile, Path tokenizerFile, Backend backend, Integer context, Path lora) {
         if (tokenizerFile != null) InputFiles.requireReadableFile("--tokenizer", tokenizerFile, "a tokenizer file");
         if (context != null && context <= 0) throw new LightbulbException("--context must be >= 1, got " + context);
-        if (Files.isDirectory(modelFile)) return openHf(modelFile, tokenizerFile, backend, context);
+        if (Files.isDirectory(modelFile)) return openHf(modelFile, tokenizerFile, backend, context, lora);
         if (modelFile.getFileName().toString().endsWith(".safetensors")) {
             throw new LightbulbException(modelFile + ": a safetensors file alone has no config; pass its Hugging Face model folder"
                     + " (config.json, *.safetensors, tokenizer.json)");
@@ -92,16 +100,20 @@ public final class LoadedModel implements AutoCloseable {
         InputFiles.requireReadableFile("--model", modelFile, "a model file (or a Hugging Face model folder)");
         byte[] head = head(modelFile);
         String name = modelFile.getFileName().toString();
-        if (startsWith(head, GGUF_MAGIC)) return openGguf(modelFile, tokenizerFile, backend, context);
+        if (startsWith(head, GGUF_MAGIC)) return openGguf(modelFile, tokenizerFile, backend, context, lora);
         if (name.endsWith(".gguf")) {
             throw new LightbulbException(modelFile + ": not a GGUF file (magic " + describe(head) + ", expected \"GGUF\")");
         }
-        if (name.endsWith(".bin")) return openLlama2c(modelFile, tokenizerFile, backend, context);
+        if (name.endsWith(".bin")) return openLlama2c(modelFile, tokenizerFile, backend, context, lora);
         throw new LightbulbException(modelFile + ": not a model lightbulb can read (magic " + describe(head)
                 + "): expected a GGUF file (magic \"GGUF\") or a llama2.c checkpoint (.bin)");
     }
 
-    private static LoadedModel openGguf(Path modelFile, Path tokenizerFile, Backend backend, Integer context) {
+    private static CausalLm load(ModelConfig config, WeightSource weights, Backend backend, Path lora) {
+        return Architectures.load(config, weights, backend, lora == null ? null : LoraAdapter.read(lora, config));
+    }
+
+    private static LoadedModel openGguf(Path modelFile, Path tokenizerFile, Backend backend, Integer context, Path lora) {
         GgufFile f = GgufFile.open(modelFile);
         try {
             if (f.tensors().isEmpty()) {
@@ -113,7 +125,7 @@ public final class LoadedModel implements AutoCloseable {
                 throw new LightbulbException(modelFile + ": tokenizer.ggml.tokens has " + tok.vocabSize() + " tokens but the model's"
                         + " vocabulary (token_embd.weight, vocab_size) has " + config.vocabSize());
             }
-            return new LoadedModel(modelFile, Architectures.load(withContext(config, context), new GgufWeights(f), backend),
+            return new LoadedModel(modelFile, load(withContext(config, context), new GgufWeights(f), backend, lora),
                     tok, f, f, tokenizerFile != null ? tokenizerFile : modelFile, null);
         } catch (RuntimeException e) {
             f.close();
@@ -121,7 +133,7 @@ public final class LoadedModel implements AutoCloseable {
         }
     }
 
-    private static LoadedModel openLlama2c(Path modelFile, Path tokenizerFile, Backend backend, Integer context) {
+    private static LoadedModel openLlama2c(Path modelFile, Path tokenizerFile, Backend backend, Integer context, Path lora) {
         Path tokFile = tokenizerFile != null ? tokenizerFile : modelFile.resolveSibling("tokenizer.bin");
         if (!Files.isRegularFile(tokFile)) {
             throw new LightbulbException(modelFile + ": a llama2.c model needs its tokenizer: " + tokFile + " not found (pass --tokenizer FILE)");
@@ -129,7 +141,7 @@ public final class LoadedModel implements AutoCloseable {
         Llama2cCheckpoint c = Llama2cCheckpoint.open(modelFile);
         try {
             Llama2cWeights w = new Llama2cWeights(c);
-            return new LoadedModel(modelFile, Architectures.load(withContext(w.config(), context), w, backend),
+            return new LoadedModel(modelFile, load(withContext(w.config(), context), w, backend, lora),
                     Tokenizers.fromLlama2c(tokFile), null, c, tokFile, null);
         } catch (RuntimeException e) {
             c.close();
@@ -141,7 +153,7 @@ public final class LoadedModel implements AutoCloseable {
      * A Hugging Face model folder: config.json, the *.safetensors shards (F32/F16/BF16) and the tokenizer
      * (tokenizer.json, or --tokenizer); the chat template comes from tokenizer_config.json when there is one.
      */
-    private static LoadedModel openHf(Path dir, Path tokenizerFile, Backend backend, Integer context) {
+    private static LoadedModel openHf(Path dir, Path tokenizerFile, Backend backend, Integer context, Path lora) {
         Path configFile = dir.resolve("config.json");
         if (!Files.isRegularFile(configFile)) {
             throw new LightbulbException("--model: " + dir + " is a directory but not a Hugging Face model folder (it has no config.json)");
@@ -162,7 +174,7 @@ public final class LoadedModel implements AutoCloseable {
         try {
             for (Path f : shardFiles) shards.add(SafetensorsFile.open(f));
             Tokenizer tok = TokenizerFiles.open(tokenizerFile != null ? tokenizerFile : dir);
-            CausalLm model = Architectures.load(withContext(config, context), new HfWeights(shards, dir.toString()), backend);
+            CausalLm model = load(withContext(config, context), new HfWeights(shards, dir.toString()), backend, lora);
             Path templateConfig = dir.resolve("tokenizer_config.json");
             return new LoadedModel(dir, model, tok, null, closeShards, tokenizerFile != null ? tokenizerFile : dir,
                     Files.isRegularFile(templateConfig) ? templateConfig : null);

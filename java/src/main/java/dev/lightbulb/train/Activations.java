@@ -3,6 +3,7 @@ package dev.lightbulb.train;
 import dev.lightbulb.backend.Backend;
 import dev.lightbulb.backend.BackendBuffer;
 import dev.lightbulb.model.ModelConfig;
+import dev.lightbulb.model.TensorNames;
 import dev.lightbulb.tensor.GgmlType;
 
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ final class Activations implements AutoCloseable {
     final BackendBuffer x, tokens, positions, docStarts;
     final BackendBuffer dx, dxn, projected, dHidden, dGate, dUp, dAtt, dq, dk, dv, loraDown, loraUp;
     final BackendBuffer chunkX, chunkXn, chunkDxn, chunkDx, logits, chunkTargets, losses;
+    /** The output projection's adapter's scaled down-projection of the current logit chunk (empty without one). */
+    final Map<String, BackendBuffer> outputLora = new LinkedHashMap<>();
     private final Backend backend;
     private final List<BackendBuffer> all = new ArrayList<>();
 
@@ -60,11 +63,12 @@ final class Activations implements AutoCloseable {
         dHidden = f32(hidden, rows); dGate = f32(hidden, rows); dUp = f32(hidden, rows);
         dAtt = f32(qDim, rows); dq = f32(qDim, rows); dk = f32(kvDim, rows); dv = f32(kvDim, rows);
         loraDown = f32(Math.max(1, maxRank), rows);
-        loraUp = f32(widest, rows);
+        loraUp = f32(adapted.containsKey(TensorNames.OUTPUT) ? Math.max(widest, c.vocabSize()) : widest, Math.max(rows, chunkRows));
         chunkX = f32(dim, chunkRows); chunkXn = f32(dim, chunkRows); chunkDxn = f32(dim, chunkRows); chunkDx = f32(dim, chunkRows);
         logits = f32(c.vocabSize(), chunkRows);
         chunkTargets = i32(chunkRows);
         losses = f32(chunkRows);
+        if (adapted.containsKey(TensorNames.OUTPUT)) outputLora.put(TensorNames.OUTPUT, f32(maxRank, chunkRows));
     }
 
     private BackendBuffer f32(long... shape) {

@@ -33,7 +33,7 @@ final class Checkpoint {
         return (s.full() ? "full" : "lora rank=" + s.lora().rank() + " alpha=" + s.lora().alpha() + " targets=" + s.lora().targets())
                 + " steps=" + s.steps() + " lr=" + s.learningRate() + " warmup=" + s.warmupSteps() + " batch_tokens="
                 + s.batchTokens() + " seq_len=" + s.seqLen() + " weight_decay=" + s.weightDecay() + " clip=" + s.maxGradNorm()
-                + " seed=" + s.seed();
+                + " seed=" + s.seed() + (s.init() == null ? "" : " init=random " + s.init());
     }
 
     static void write(Path dir, TrainableModel model, AdamW optimiser, Position at, String modelSha, String identity) {

@@ -6,6 +6,7 @@ import dev.lightbulb.backend.Backend;
 import dev.lightbulb.engine.ChatFormat;
 import dev.lightbulb.model.GgufWeights;
 import dev.lightbulb.model.ModelConfig;
+import dev.lightbulb.model.WeightSource;
 import dev.lightbulb.model.io.GgufFile;
 import dev.lightbulb.text.Tokenizer;
 import dev.lightbulb.text.Tokenizers;
@@ -48,23 +49,57 @@ public final class Finetuner {
         public double lastLoss() { return steps.getLast().loss(); }
     }
 
+    /**
+     * The steps that pass over {@code data} about {@code epochs} times: its tokens (after truncation to
+     * {@code seqLen}) times epochs, over {@code batchTokens} per step, rounded up.
+     */
+    public static int stepsForEpochs(Path model, Path data, int seqLen, int batchTokens, double epochs) {
+        if (!(epochs > 0) || !Double.isFinite(epochs)) throw new LightbulbException("--epochs must be > 0, got " + epochs);
+        try (GgufFile file = GgufFile.open(model)) {
+            long tokens = 0;
+            int rowLimit = Math.min(seqLen, ModelConfig.fromGguf(file).contextLength());
+            for (TrainingExample e : examples(file, data, rowLimit, new int[1])) tokens += e.tokens().length;
+            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil(epochs * tokens / batchTokens)));
+        }
+    }
+
+    /** The examples of {@code data} as the model's tokenizer and chat format make them, truncated to the rows. */
+    private static List<TrainingExample> examples(GgufFile file, Path data, int rowLimit, int[] truncated) {
+        Tokenizer tokenizer = Tokenizers.fromGguf(file);
+        ChatFormat format = ChatFormat.orPlain(ChatTemplate.fromGguf(file));
+        List<TrainingExample> all = TrainingData.read(data, tokenizer, format);
+        List<TrainingExample> examples = all.stream().map(e -> truncate(e, rowLimit, truncated))
+                .filter(e -> e.learnedTokens() > 0).toList();
+        if (examples.isEmpty()) {
+            throw new LightbulbException(data + ": nothing to learn within --seq-len " + rowLimit
+                    + ": every reply starts after the first " + rowLimit + " tokens");
+        }
+        return examples;
+    }
+
+    /** Whether {@code dir} holds a checkpoint that {@code --resume} (a settings' {@code resume}) continues from. */
+    public static boolean resumable(Path dir) {
+        return java.nio.file.Files.isRegularFile(dir.resolve(Checkpoint.FILE));
+    }
+
+    /** The model trained: the file's, or a new shape in the file's family. */
+    static ModelConfig config(GgufFile file, FinetuneSettings settings) {
+        ModelConfig base = ModelConfig.fromGguf(file);
+        if (settings.init() == null) return base;
+        String arch = file.getString("general.architecture");
+        return settings.init().config(base, file.optFloat(arch + ".rope.freq_base", 10000f));
+    }
+
     /** Runs the training; {@code progress} sees every step as it ends. */
     public Outcome run(Consumer<StepLog> progress) {
         try (GgufFile file = GgufFile.open(settings.model())) {
-            ModelConfig config = ModelConfig.fromGguf(file);
-            Tokenizer tokenizer = Tokenizers.fromGguf(file);
-            ChatFormat format = ChatFormat.orPlain(ChatTemplate.fromGguf(file));
-            List<TrainingExample> all = TrainingData.read(settings.data(), tokenizer, format);
+            ModelConfig config = config(file, settings);
             int rowLimit = Math.min(settings.seqLen(), config.contextLength());
             int[] truncated = {0};
-            List<TrainingExample> examples = all.stream().map(e -> truncate(e, rowLimit, truncated))
-                    .filter(e -> e.learnedTokens() > 0).toList();
-            if (examples.isEmpty()) {
-                throw new LightbulbException(settings.data() + ": nothing to learn within --seq-len " + rowLimit
-                        + ": every reply starts after the first " + rowLimit + " tokens");
-            }
+            List<TrainingExample> examples = examples(file, settings.data(), rowLimit, truncated);
             createFolder(settings.out());
-            try (TrainableModel model = settings.full() ? TrainableModel.full(config, new GgufWeights(file), backend)
+            WeightSource start = settings.init() == null ? new GgufWeights(file) : new InitialWeights(config, settings.seed());
+            try (TrainableModel model = settings.full() ? TrainableModel.full(config, start, backend)
                     : TrainableModel.lora(config, new GgufWeights(file), backend, settings.lora());
                  AdamW optimiser = new AdamW(backend, List.copyOf(model.parameters()), 0.9f, 0.999f, 1e-8f,
                          settings.weightDecay(), settings.maxGradNorm())) {
@@ -116,11 +151,12 @@ public final class Finetuner {
             progress.accept(s);
             if (step == settings.steps() || step % settings.saveEvery() == 0) {
                 Checkpoint.write(settings.out(), model, optimiser, new Checkpoint.Position(step, order.drawn()), modelSha, identity);
-                result = TrainingResults.write(model, base, settings);
+                result = TrainingResults.write(model, base, settings, step);
                 saved = step;
             }
         }
         if (result == null) result = settings.out().resolve(settings.full() ? TrainingResults.MODEL : TrainingResults.ADAPTER);
+        LossCurve.write(settings.out());
         return new Outcome(List.copyOf(steps), result, examples.size(), truncated);
     }
 

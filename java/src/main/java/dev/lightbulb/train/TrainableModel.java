@@ -107,8 +107,8 @@ public final class TrainableModel implements AutoCloseable {
 
     /**
      * LoRA: uploads the base weights as they are (frozen) and adds an adapter on each target projection of every
-     * block, A uniform in ±1/sqrt(k) from {@code lora.seed()} (blocks in order, targets in {@link LoraTarget} order),
-     * B zero. A rank larger than a target's smaller dimension is an error.
+     * block (and on the output projection when it is a target), A uniform in ±1/sqrt(k) from {@code lora.seed()}
+     * (blocks in order, targets in {@link LoraTarget} order, the output last), B zero. A rank larger than a target's smaller dimension is an error.
      */
     public static TrainableModel lora(ModelConfig config, WeightSource source, Backend backend, LoraConfig lora) {
         backend.trainingOps();
@@ -125,24 +125,28 @@ public final class TrainableModel implements AutoCloseable {
         try {
             for (int l = 0; l < config.layers(); l++) {
                 for (LoraTarget target : lora.targets()) {
-                    String name = target.weightName(l);
-                    long[] s = shapes.get(name);
-                    Parameter a = newParameter(backend, name + ".lora_a", s[0], lora.rank());
-                    Parameter b = newParameter(backend, name + ".lora_b", lora.rank(), s[1]);
-                    float[] init = new float[Math.toIntExact(a.size())];
-                    double bound = 1 / Math.sqrt(s[0]);
-                    for (int i = 0; i < init.length; i++) init[i] = (float) ((2 * random.nextDouble() - 1) * bound);
-                    backend.writeFloats(a.value(), 0, init, 0, init.length);
-                    m.add(a, null);
-                    m.add(b, null);
-                    m.adapters.put(name, new Adapter(a, b, Math.toIntExact(s[1])));
+                    if (target.perBlock()) m.addAdapter(target.weightName(l), shapes, lora, random);
                 }
             }
+            if (lora.targets().contains(LoraTarget.OUTPUT)) m.addAdapter(TensorNames.OUTPUT, shapes, lora, random);
         } catch (RuntimeException e) {
             m.close();
             throw e;
         }
         return m;
+    }
+
+    private void addAdapter(String name, Map<String, long[]> shapes, LoraConfig lora, SplittableRandom random) {
+        long[] s = shapes.get(name);
+        Parameter a = newParameter(backend, name + ".lora_a", s[0], lora.rank());
+        Parameter b = newParameter(backend, name + ".lora_b", lora.rank(), s[1]);
+        float[] init = new float[Math.toIntExact(a.size())];
+        double bound = 1 / Math.sqrt(s[0]);
+        for (int i = 0; i < init.length; i++) init[i] = (float) ((2 * random.nextDouble() - 1) * bound);
+        backend.writeFloats(a.value(), 0, init, 0, init.length);
+        add(a, null);
+        add(b, null);
+        adapters.put(name, new Adapter(a, b, Math.toIntExact(s[1])));
     }
 
     private static Parameter newParameter(Backend backend, String name, long... shape) {
@@ -223,20 +227,20 @@ public final class TrainableModel implements AutoCloseable {
             Activations.Block a = acts.blocks[l];
             ops.copy(acts.x, 0, a.xIn, 0, (long) n * dim);
             backend.rmsNorm(a.xIn, w.attnNorm(), a.xn1, n, config.rmsEps());
-            project(LoraTarget.Q.weightName(l), a, a.xn1, w.wq(), w.bq(), a.q, n);
-            project(LoraTarget.K.weightName(l), a, a.xn1, w.wk(), w.bk(), a.k, n);
-            project(LoraTarget.V.weightName(l), a, a.xn1, w.wv(), w.bv(), a.v, n);
+            project(LoraTarget.Q.weightName(l), a.lora, a.xn1, w.wq(), w.bq(), a.q, n);
+            project(LoraTarget.K.weightName(l), a.lora, a.xn1, w.wk(), w.bk(), a.k, n);
+            project(LoraTarget.V.weightName(l), a.lora, a.xn1, w.wv(), w.bv(), a.v, n);
             backend.rope(a.q, acts.positions, n, config.heads(), config.headDim(), config.rope());
             backend.rope(a.k, acts.positions, n, config.kvHeads(), config.headDim(), config.rope());
             ops.attentionForward(a.q, a.k, a.v, acts.docStarts, n, attention, a.att, a.lse);
-            project(LoraTarget.O.weightName(l), a, a.att, w.wo(), null, acts.projected, n);
+            project(LoraTarget.O.weightName(l), a.lora, a.att, w.wo(), null, acts.projected, n);
             ops.copy(a.xIn, 0, a.xMid, 0, (long) n * dim);
             backend.add(a.xMid, acts.projected, (long) n * dim);
             backend.rmsNorm(a.xMid, w.ffnNorm(), a.xn2, n, config.rmsEps());
-            project(LoraTarget.GATE.weightName(l), a, a.xn2, w.gate(), null, a.gate, n);
-            project(LoraTarget.UP.weightName(l), a, a.xn2, w.up(), null, a.up, n);
+            project(LoraTarget.GATE.weightName(l), a.lora, a.xn2, w.gate(), null, a.gate, n);
+            project(LoraTarget.UP.weightName(l), a.lora, a.xn2, w.up(), null, a.up, n);
             backend.swiglu(a.gate, a.up, a.h, (long) n * config.hiddenDim());
-            project(LoraTarget.DOWN.weightName(l), a, a.h, w.down(), null, acts.projected, n);
+            project(LoraTarget.DOWN.weightName(l), a.lora, a.h, w.down(), null, acts.projected, n);
             ops.copy(a.xMid, 0, acts.x, 0, (long) n * dim);
             backend.add(acts.x, acts.projected, (long) n * dim);
         }
@@ -248,13 +252,17 @@ public final class TrainableModel implements AutoCloseable {
         return max;
     }
 
-    /** {@code y = x·Wᵀ (+ bias) (+ scale · (A·x)·Bᵀ)}, keeping the adapter's scaled down-projection for the backward. */
-    private void project(String name, Activations.Block a, BackendBuffer x, BackendBuffer w, BackendBuffer bias, BackendBuffer y, int n) {
+    /**
+     * {@code y = x·Wᵀ (+ bias) (+ scale · (A·x)·Bᵀ)}, keeping the adapter's scaled down-projection in
+     * {@code kept.get(name)} for the backward.
+     */
+    private void project(String name, Map<String, BackendBuffer> kept, BackendBuffer x, BackendBuffer w, BackendBuffer bias,
+                         BackendBuffer y, int n) {
         backend.matmul(x, w, y, n);
         if (bias != null) backend.addBias(y, bias, n);
         Adapter adapter = adapters.get(name);
         if (adapter == null) return;
-        BackendBuffer down = a.lora.get(name);
+        BackendBuffer down = kept.get(name);
         backend.matmul(x, adapter.a().value(), down, n);
         ops.scale(down, loraScale, (long) n * loraRank);
         backend.matmul(down, adapter.b().value(), acts.loraUp, n);
@@ -268,7 +276,7 @@ public final class TrainableModel implements AutoCloseable {
         int dim = config.dim();
         ops.copy(acts.x, (long) c0 * dim, acts.chunkX, 0, (long) len * dim);
         backend.rmsNorm(acts.chunkX, weights.outputNorm(), acts.chunkXn, len, config.rmsEps());
-        backend.matmul(acts.chunkXn, weights.output(), acts.logits, len);
+        project(TensorNames.OUTPUT, acts.outputLora, acts.chunkXn, weights.output(), null, acts.logits, len);
     }
 
     /**
@@ -279,7 +287,7 @@ public final class TrainableModel implements AutoCloseable {
         int n = batch.rows(), dim = config.dim(), vocab = config.vocabSize();
         int[] targets = batch.targets();
         float[] losses = new float[acts.chunkRows];
-        BackendBuffer outputGrad = gradients.get(weights.output()), outputNormGrad = gradients.get(weights.outputNorm());
+        BackendBuffer outputNormGrad = gradients.get(weights.outputNorm());
         double sum = 0;
         for (int c0 = 0; c0 < n; c0 += acts.chunkRows) {
             int len = Math.min(acts.chunkRows, n - c0);
@@ -288,8 +296,7 @@ public final class TrainableModel implements AutoCloseable {
             ops.crossEntropy(acts.logits, acts.chunkTargets, len, vocab, gradScale, acts.losses);
             backend.readFloats(acts.losses, 0, losses, 0, len);
             for (int r = 0; r < len; r++) sum += losses[r];
-            ops.matmulInputGrad(acts.logits, weights.output(), acts.chunkDxn, len, false);
-            if (outputGrad != null) ops.matmulWeightGrad(acts.logits, acts.chunkXn, outputGrad, len);
+            projectBackward(TensorNames.OUTPUT, acts.outputLora, acts.chunkXn, weights.output(), acts.logits, acts.chunkDxn, false, len);
             ops.rmsNormBackward(acts.chunkX, weights.outputNorm(), acts.chunkDxn, acts.chunkDx, outputNormGrad, len, config.rmsEps(), false);
             ops.copy(acts.chunkDx, 0, acts.dx, (long) c0 * dim, (long) len * dim);
         }
@@ -304,13 +311,13 @@ public final class TrainableModel implements AutoCloseable {
             LayerWeights w = weights.layer(l);
             Activations.Block a = acts.blocks[l];
             // MLP: dx holds ∂/∂(block output); the residual passes it on unchanged
-            projectBackward(LoraTarget.DOWN.weightName(l), a, a.h, w.down(), acts.dx, acts.dHidden, false, n);
+            projectBackward(LoraTarget.DOWN.weightName(l), a.lora, a.h, w.down(), acts.dx, acts.dHidden, false, n);
             ops.swigluBackward(a.gate, a.up, acts.dHidden, acts.dGate, acts.dUp, (long) n * hidden);
-            projectBackward(LoraTarget.GATE.weightName(l), a, a.xn2, w.gate(), acts.dGate, acts.dxn, false, n);
-            projectBackward(LoraTarget.UP.weightName(l), a, a.xn2, w.up(), acts.dUp, acts.dxn, true, n);
+            projectBackward(LoraTarget.GATE.weightName(l), a.lora, a.xn2, w.gate(), acts.dGate, acts.dxn, false, n);
+            projectBackward(LoraTarget.UP.weightName(l), a.lora, a.xn2, w.up(), acts.dUp, acts.dxn, true, n);
             ops.rmsNormBackward(a.xMid, w.ffnNorm(), acts.dxn, acts.dx, gradients.get(w.ffnNorm()), n, config.rmsEps(), true);
             // attention: dx now holds ∂/∂(xMid)
-            projectBackward(LoraTarget.O.weightName(l), a, a.att, w.wo(), acts.dx, acts.dAtt, false, n);
+            projectBackward(LoraTarget.O.weightName(l), a.lora, a.att, w.wo(), acts.dx, acts.dAtt, false, n);
             ops.attentionBackward(a.q, a.k, a.v, a.att, a.lse, acts.dAtt, acts.docStarts, n, attention, acts.dq, acts.dk, acts.dv);
             ops.ropeBackward(acts.dq, acts.positions, n, config.heads(), config.headDim(), config.rope());
             ops.ropeBackward(acts.dk, acts.positions, n, config.kvHeads(), config.headDim(), config.rope());
@@ -319,9 +326,9 @@ public final class TrainableModel implements AutoCloseable {
                 biasBackward(w.bk(), acts.dk, n);
                 biasBackward(w.bv(), acts.dv, n);
             }
-            projectBackward(LoraTarget.Q.weightName(l), a, a.xn1, w.wq(), acts.dq, acts.dxn, false, n);
-            projectBackward(LoraTarget.K.weightName(l), a, a.xn1, w.wk(), acts.dk, acts.dxn, true, n);
-            projectBackward(LoraTarget.V.weightName(l), a, a.xn1, w.wv(), acts.dv, acts.dxn, true, n);
+            projectBackward(LoraTarget.Q.weightName(l), a.lora, a.xn1, w.wq(), acts.dq, acts.dxn, false, n);
+            projectBackward(LoraTarget.K.weightName(l), a.lora, a.xn1, w.wk(), acts.dk, acts.dxn, true, n);
+            projectBackward(LoraTarget.V.weightName(l), a.lora, a.xn1, w.wv(), acts.dv, acts.dxn, true, n);
             ops.rmsNormBackward(a.xIn, w.attnNorm(), acts.dxn, acts.dx, gradients.get(w.attnNorm()), n, config.rmsEps(), true);
         }
     }
@@ -335,14 +342,14 @@ public final class TrainableModel implements AutoCloseable {
      * Backward of {@link #project}: {@code dx (+)= dy·W}, the weight's gradient when it is trainable, and the adapter's:
      * {@code dB += dyᵀ·down}, {@code du = scale · dy·B}, {@code dA += duᵀ·x}, {@code dx += du·A}.
      */
-    private void projectBackward(String name, Activations.Block a, BackendBuffer x, BackendBuffer w, BackendBuffer dy,
+    private void projectBackward(String name, Map<String, BackendBuffer> kept, BackendBuffer x, BackendBuffer w, BackendBuffer dy,
                                  BackendBuffer dx, boolean accumulate, int n) {
         ops.matmulInputGrad(dy, w, dx, n, accumulate);
         BackendBuffer g = gradients.get(w);
         if (g != null) ops.matmulWeightGrad(dy, x, g, n);
         Adapter adapter = adapters.get(name);
         if (adapter == null) return;
-        ops.matmulWeightGrad(dy, a.lora.get(name), adapter.b().grad(), n);
+        ops.matmulWeightGrad(dy, kept.get(name), adapter.b().grad(), n);
         ops.matmulInputGrad(dy, adapter.b().value(), acts.loraDown, n, false);
         ops.scale(acts.loraDown, loraScale, (long) n * loraRank);
         ops.matmulWeightGrad(acts.loraDown, x, adapter.a().grad(), n);

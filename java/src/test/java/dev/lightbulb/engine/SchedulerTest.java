@@ -27,8 +27,12 @@ class SchedulerTest {
     }
 
     static Sequence sequence(int id, int[] prompt, int maxTokens) {
+        return sequence(id, prompt, maxTokens, BlockPool.ROOT);
+    }
+
+    static Sequence sequence(int id, int[] prompt, int maxTokens, long chainRoot) {
         return new Sequence(id, GenerationRequest.ofTokens("s" + id, prompt, SamplingParams.GREEDY, maxTokens),
-                new CompletableFuture<>(), null, prompt, null, 0);
+                new CompletableFuture<>(), null, prompt, null, 0, chainRoot);
     }
 
     /** Applies a plan as the engine would: positions fed, one token sampled for rows that reached the end. */
@@ -121,6 +125,23 @@ class SchedulerTest {
         for (Scheduler.Slice slice : plan.subList(1, 5)) assertEquals(12, slice.from(), "the 3 full instruction blocks are shared");
         assertEquals(4 * 12, s.cachedPromptTokens);
         assertEquals(5 * 16, s.promptTokens);
+    }
+
+    @Test
+    void aPrefixCachedUnderOneAdapterIsNeverServedUnderAnother() {
+        Scheduler s = scheduler(64, 100, 8);
+        int[] prompt = sequence(9, 13, 1).tokens;
+        long base = BlockPool.root(null), adapted = BlockPool.root("lora:0123"), other = BlockPool.root("lora:4567");
+        assertEquals(BlockPool.ROOT, base);
+        assertNotEquals(base, adapted);
+        assertNotEquals(adapted, other);
+        s.waiting.add(sequence(0, prompt.clone(), 2, base));
+        run(s, s.plan());
+        s.waiting.add(sequence(1, prompt.clone(), 2, adapted));
+        s.waiting.add(sequence(2, prompt.clone(), 2, base));
+        List<Scheduler.Slice> plan = s.plan();
+        assertEquals(0, plan.stream().filter(p -> p.sequence().id == 1).findFirst().orElseThrow().from(), "the adapted model computes its own KV");
+        assertEquals(12, plan.stream().filter(p -> p.sequence().id == 2).findFirst().orElseThrow().from(), "the base model shares its blocks");
     }
 
     @Test

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchmarkRunnerTest {
-    static final RunInfo INFO = new RunInfo("garbage-bot", "none.gguf", "00ff", null, null, "Q8_0", "cpu", "cpu-f32", "chatml",
+    static final RunInfo INFO = new RunInfo("garbage-bot", "none.gguf", "00ff", null, null, null, "Q8_0", "cpu", "cpu-f32", "chatml",
             Map.of("top_k", 1));
 
     static ChatModel answering(String text) {
@@ -88,7 +88,7 @@ class BenchmarkRunnerTest {
         Path pair = tmp.resolve(INFO.pairFolder());
         assertTrue(Files.exists(pair.resolve(RunFolder.MANIFEST)));
 
-        RunInfo otherSeed = new RunInfo(INFO.modelName(), INFO.modelFile(), INFO.sha256(), null, null, INFO.quantisation(),
+        RunInfo otherSeed = new RunInfo(INFO.modelName(), INFO.modelFile(), INFO.sha256(), null, null, null, INFO.quantisation(),
                 INFO.backend(), INFO.numerics(), INFO.chatTemplate(), Map.of("top_k", 1, "seed", 5));
         Path episode = pair.resolve("referencegame/0_line_grids_rows/episode_0/interactions.json");
         FileTime before = Files.getLastModifiedTime(episode);

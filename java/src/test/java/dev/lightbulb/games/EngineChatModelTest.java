@@ -32,7 +32,7 @@ class EngineChatModelTest {
         try (GgufFile f = GgufFile.open(BundledModels.stories260K())) {
             LlamaModel model = LlamaModel.load(ModelConfig.fromGguf(f), new GgufWeights(f), new CpuBackend());
             try (Engine engine = new Engine(model, Tokenizers.fromGguf(f), ChatFormat.PLAIN, Engine.defaultOptions(model, 4))) {
-                RunInfo info = new RunInfo("stories260K", "stories260K.gguf", "00", null, null, "F32", "cpu", "cpu-f32", ChatFormat.PLAIN.name(), Map.of());
+                RunInfo info = new RunInfo("stories260K", "stories260K.gguf", "00", null, null, null, "F32", "cpu", "cpu-f32", ChatFormat.PLAIN.name(), Map.of());
                 BenchmarkRunner runner = new BenchmarkRunner(out, info,
                         () -> new EngineChatModel(engine, "stories260K", SamplingParams.GREEDY, 100)).limitInstances(1);
                 BenchmarkRunner.Summary s = runner.run(List.of(Wordle.classic()));

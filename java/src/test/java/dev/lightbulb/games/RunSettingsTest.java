@@ -17,7 +17,7 @@ class RunSettingsTest {
     static JsonNode block(String sha, String adapter, String numerics, Map<String, Object> change) {
         Map<String, Object> s = new LinkedHashMap<>(SAMPLING);
         s.putAll(change);
-        return Json.MAPPER.valueToTree(new RunInfo("m", "m.gguf", sha, null, adapter, "Q8_0", "cpu", numerics, "chatml", s).asMap());
+        return Json.MAPPER.valueToTree(new RunInfo("m", "m.gguf", sha, null, adapter, adapter == null ? null : "a/" + adapter, "Q8_0", "cpu", numerics, "chatml", s).asMap());
     }
 
     static JsonNode base() { return block("aa", null, "cpu-f32", Map.of()); }

@@ -59,6 +59,31 @@ class LoraMergeTest {
     }
 
     @Test
+    void aPeftFolderMergesLikeItsGgufTwinAndTypeQuantises() throws java.io.IOException {
+        Path out = dir.resolve("run");
+        LoraConfig lora = new LoraConfig(4, 8, LoraConfig.allTargets(), 5);
+        try (Backend cpu = Backends.create("cpu")) {
+            new Finetuner(new FinetuneSettings(BundledModels.stories260K(), FinetunerTest.EXAMPLE, out, lora, 3, 1e-2, 1, 512, 512, 0f, 1.0, 0, 3, false), cpu)
+                    .run(s -> { });
+        }
+        Path fromGguf = dir.resolve("a.gguf"), fromPeft = dir.resolve("b.gguf"), quantised = dir.resolve("q.gguf");
+        assertEquals(0, CliRun.run("merge", "--lora", out.resolve(TrainingResults.ADAPTER).toString(), "--out", fromGguf.toString()).code());
+        assertEquals(0, CliRun.run("merge", "--lora", out.toString(), "--out", fromPeft.toString()).code());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.nio.file.Files.readAllBytes(fromGguf), java.nio.file.Files.readAllBytes(fromPeft));
+        CliRun.Result r = CliRun.run("merge", "--lora", out.toString(), "--out", quantised.toString(), "--type", "q8_0");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("quantised to q8_0"), r.out());
+        try (GgufFile q = GgufFile.open(quantised)) {
+            assertEquals(dev.lightbulb.tensor.GgmlType.Q8_0, q.tensorInfo("blk.0.attn_q.weight").type());
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(java.util.List.of(), files.filter(p -> p.toString().endsWith(".tmp")).toList(), "no temporary file is left");
+        }
+        r = CliRun.run("merge", "--lora", out.toString(), "--out", dir.resolve("x.gguf").toString(), "--type", "q3");
+        assertEquals(2, r.code());
+    }
+
+    @Test
     void aFileThatIsNotAnAdapterIsRefused() {
         CliRun.Result r = CliRun.run("merge", "--lora", BundledModels.stories260K().toString(), "--out", dir.resolve("m.gguf").toString());
         assertEquals(2, r.code());

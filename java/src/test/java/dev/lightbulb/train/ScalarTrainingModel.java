@@ -59,7 +59,14 @@ final class ScalarTrainingModel {
         }
         double[] xn = TrainingReference.rmsNorm(x, rows, p.get(TensorNames.OUTPUT_NORM), c.rmsEps());
         String output = p.containsKey(TensorNames.OUTPUT) ? TensorNames.OUTPUT : TensorNames.EMBEDDING;
-        return TrainingReference.matmul(xn, rows, p.get(output), c.vocabSize(), dim);
+        double[] logits = TrainingReference.matmul(xn, rows, p.get(output), c.vocabSize(), dim);
+        double[] a = p.get(TensorNames.OUTPUT + ".lora_a"), b = p.get(TensorNames.OUTPUT + ".lora_b");
+        if (a != null) {   // an adapter on the output projection, tied or not
+            int r = a.length / dim;
+            double[] up = TrainingReference.matmul(TrainingReference.matmul(xn, rows, a, r, dim), rows, b, c.vocabSize(), r);
+            for (int i = 0; i < logits.length; i++) logits[i] += loraScale * up[i];
+        }
+        return logits;
     }
 
     /** {@code scale · Σ} of the rows' cross-entropies. */

@@ -15,6 +15,33 @@ public final class EmergenceReport {
 
     private EmergenceReport() {}
 
+    /** What {@link #write} made: the table read, and the fits, the selected form first. */
+    public record Written(EmergenceCsv.Rows table, List<EmergenceAnalysis.FormResult> results, Interval interval) {
+        public EmergenceAnalysis.FormResult first() { return results.getFirst(); }
+    }
+
+    /**
+     * Fits the table in {@code csv} and writes {@code out/fit.json} with the plots {@code emergence_<form>} (accuracy
+     * against loss with the fitted curves) and {@code emergence_law_<form>} (the emergence points and the law).
+     */
+    public static Written write(java.nio.file.Path csv, EmergenceLawForm selected, double d0, EmergenceAnalysis.Settings settings,
+                                java.nio.file.Path out) {
+        EmergenceCsv.Rows table = EmergenceCsv.read(csv);
+        List<EmergenceAnalysis.FormResult> results;
+        try {
+            results = EmergenceAnalysis.run(table.data(), selected, d0, settings);
+        } catch (IllegalArgumentException e) {
+            throw new dev.lightbulb.LightbulbException(csv + ": " + e.getMessage(), e);
+        }
+        ObjectNode json = toJson(csv.toString(), table, results, EmergenceAnalysis.d0Sensitivity(table.data(), selected, d0));
+        dev.lightbulb.OutputFiles.write(out.resolve("fit.json"), tmp -> JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), json));
+        EmergenceAnalysis.FormResult first = results.getFirst();
+        Interval interval = first.mcmc() == null ? null : first.mcmc().interval();
+        EmergencePlot.write(table, first.mle(), interval, out, "emergence_" + selected.cliName);
+        EmergencePlot.writeLaw(table, first, out, "emergence_law_" + selected.cliName);
+        return new Written(table, results, interval);
+    }
+
     public static ObjectNode toJson(String source, EmergenceCsv.Rows table, List<EmergenceAnalysis.FormResult> results,
                                     List<EmergenceAnalysis.D0Point> d0Sensitivity) {
         EmergenceData data = table.data();

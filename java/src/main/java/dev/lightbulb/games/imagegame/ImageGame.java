@@ -30,6 +30,16 @@ public final class ImageGame implements Game {
         return new Master(experiment, instance, models.get(0), models.get(1));
     }
 
+    /** Seat 0 gives instructions ({@link InstructionGiver}), seat 1 draws them ({@link GridDrawer}). */
+    @Override
+    public ChatModel expert(int seat) {
+        return switch (seat) {
+            case 0 -> new InstructionGiver();
+            case 1 -> new GridDrawer();
+            default -> throw new IllegalArgumentException("imagegame has seats 0 and 1, not " + seat);
+        };
+    }
+
     @Override
     public Scores score(JsonNode interactions, JsonNode experiment, JsonNode instance) {
         return ImageGameScorer.score(interactions, instance);

@@ -22,6 +22,13 @@ public final class PrivateShared implements Game {
         return new PrivateSharedMaster(experiment, instance, models.get(0));
     }
 
+    /** The one seat answers ({@link SlotAnswerer}); the questioner is the game master's. */
+    @Override
+    public ChatModel expert(int seat) {
+        if (seat != 0) throw new IllegalArgumentException("privateshared has one seat, not seat " + seat);
+        return new SlotAnswerer(SlotPhrases.BUNDLED);
+    }
+
     @Override
     public Scores score(JsonNode interactions, JsonNode experiment, JsonNode instance) {
         return PrivateSharedScorer.score(interactions, instance);

@@ -31,6 +31,16 @@ public final class ReferenceGame implements Game {
         return new Master(experiment, instance, models.get(0), models.get(1));
     }
 
+    /** Seat 0 describes the target ({@link ReferenceDescriber}), seat 1 picks it ({@link ReferenceGuesser}). */
+    @Override
+    public ChatModel expert(int seat) {
+        return switch (seat) {
+            case 0 -> new ReferenceDescriber();
+            case 1 -> new ReferenceGuesser();
+            default -> throw new IllegalArgumentException("referencegame has seats 0 and 1, not " + seat);
+        };
+    }
+
     /** The instance regex, compiled as Python's re.IGNORECASE (ASCII and Unicode case folding). */
     static Pattern pattern(JsonNode instance, String field) {
         String where = "referencegame instance " + instance.path("game_id").asText("?");

@@ -19,6 +19,16 @@ public final class Taboo implements Game {
         return new TabooMaster(experiment, instance, models.get(0), models.get(1));
     }
 
+    /** Seat 0 describes ({@link TabooDescriber}), seat 1 guesses ({@link TabooGuesser}). */
+    @Override
+    public ChatModel expert(int seat) {
+        return switch (seat) {
+            case 0 -> new TabooDescriber();
+            case 1 -> new TabooGuesser();
+            default -> throw new IllegalArgumentException("taboo has seats 0 and 1, not " + seat);
+        };
+    }
+
     @Override
     public Scores score(JsonNode interactions, JsonNode experiment, JsonNode instance) {
         return TabooScorer.score(interactions);

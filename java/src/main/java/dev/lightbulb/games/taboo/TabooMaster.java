@@ -15,8 +15,8 @@ import java.util.List;
  * the describer. Wrong format aborts; a taboo clue loses; a correct guess wins.
  */
 final class TabooMaster extends GameMaster {
-    static final String CLUE = "CLUE:";
-    static final String GUESS = "GUESS:";
+    static final String CLUE = TabooRules.CLUE;
+    static final String GUESS = TabooRules.GUESS;
     /** Event type logged when a clue uses a forbidden word (the game ends as a loss, not an abort). */
     static final String INVALID_CLUE = "invalid clue";
 

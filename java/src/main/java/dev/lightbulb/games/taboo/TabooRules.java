@@ -1,18 +1,12 @@
 package dev.lightbulb.games.taboo;
 
-import dev.lightbulb.LightbulbException;
 import dev.lightbulb.games.PyText;
+import dev.lightbulb.games.WordList;
 import org.tartarus.snowball.ext.EnglishStemmer;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Taboo's text rules: clue/guess cleaning (strip, lower, remove {@code string.punctuation}) and the
@@ -22,18 +16,15 @@ import java.util.stream.Collectors;
 public final class TabooRules {
     private TabooRules() {}
 
+    /** The tag a clue must start with (case-sensitive). */
+    public static final String CLUE = "CLUE:";
+    /** The tag a guess must start with (case-sensitive). */
+    public static final String GUESS = "GUESS:";
+
     private static final String STOPWORDS = "/dev/lightbulb/games/taboo/english_stopwords.txt";
     public static final Set<String> STOPWORD_SET = loadStopwords();
 
-    private static Set<String> loadStopwords() {
-        try (InputStream in = TabooRules.class.getResourceAsStream(STOPWORDS)) {
-            if (in == null) throw new LightbulbException("resource " + STOPWORDS + " is missing from the lightbulb jar");
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-                    .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        } catch (IOException e) {
-            throw new LightbulbException("resource " + STOPWORDS + ": " + e.getMessage(), e);
-        }
-    }
+    private static Set<String> loadStopwords() { return Set.copyOf(WordList.resource(STOPWORDS)); }
 
     /** The tag removed (everywhere, as str.replace), stripped, lowercased, punctuation removed. */
     public static String clean(String utterance, String tag) {

@@ -53,6 +53,14 @@ public sealed class Wordle implements Game permits Wordle.Classic, Wordle.WithCl
         return new WordleMaster(experiment, instance, models.get(0), critic ? models.get(1) : null);
     }
 
+    /** Seat 0 guesses ({@link WordleGuesser}); with a critic, seat 1 judges the guesses ({@link WordleCritic}). */
+    @Override
+    public ChatModel expert(int seat) {
+        if (seat == 0) return new WordleGuesser(WordleSolver.BUNDLED);
+        if (seat == 1 && critic) return new WordleCritic();
+        throw new IllegalArgumentException(name + " has " + modelCount() + " seat(s), not seat " + seat);
+    }
+
     @Override
     public Scores score(JsonNode interactions, JsonNode experiment, JsonNode instance) {
         return WordleScorer.score(interactions, name);

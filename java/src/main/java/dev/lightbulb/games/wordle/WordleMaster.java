@@ -101,8 +101,8 @@ final class WordleMaster extends GameMaster {
             guesserReq++;
             String reply = askOrOnContextExceeded(guesser, guesserHistory, CONTEXT_EXCEEDED, CONTEXT_EXCEEDED_RAW);
             log("Player 1", "GM", "get message", reply);
-            String guess = WordleReply.valueOr(reply, "guess", INVALID_FORMAT);
-            String explanation = WordleReply.valueOr(reply, "explanation", INVALID_FORMAT);
+            String guess = valueOr(reply, "guess", INVALID_FORMAT);
+            String explanation = valueOr(reply, "explanation", INVALID_FORMAT);
             ObjectNode parsed = Json.object().put("guess", guess).put("explanation", explanation);
             ObjectNode parse = Json.object().put("type", "parse");
             parse.set("content", parsed);
@@ -207,9 +207,9 @@ final class WordleMaster extends GameMaster {
             criticReq++;
             String reply = askOrOnContextExceeded(critic, criticHistory, CONTEXT_EXCEEDED, CONTEXT_EXCEEDED_RAW);
             log("Player 2", "GM", "get message", reply);
-            String a = WordleReply.valueOr(reply, "agreement", INVALID_FORMAT);
+            String a = valueOr(reply, "agreement", INVALID_FORMAT);
             if (!keywords.contains(a)) a = INVALID_FORMAT;
-            String e = WordleReply.valueOr(reply, "explanation", INVALID_FORMAT);
+            String e = valueOr(reply, "explanation", INVALID_FORMAT);
             ObjectNode parse = Json.object().put("type", "parse");
             parse.set("content", Json.object().put("agreement", a).put("explanation", e));
             record.event("GM", "GM", parse);
@@ -229,6 +229,16 @@ final class WordleMaster extends GameMaster {
             criticHistory.add(ChatMessage.assistant("agreement:" + a + "\nexplanation:" + e + "\n"));
             message = CRITIC_REPROMPT;
         }
+    }
+
+    /**
+     * {@link WordleReply#value}; when the key is absent, "CONTEXT_EXCEEDED_ERROR" if the reply contains that text
+     * (clembench's wordle puts it in place of a reply that did not fit), else {@code missing}.
+     */
+    private static String valueOr(String reply, String key, String missing) {
+        String v = WordleReply.value(reply, key);
+        if (v != null) return v;
+        return reply.contains(CONTEXT_EXCEEDED) ? CONTEXT_EXCEEDED : missing;
     }
 
     private static ObjectNode metadata(String content) {

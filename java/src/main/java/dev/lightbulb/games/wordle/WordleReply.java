@@ -14,14 +14,4 @@ final class WordleReply {
         int from = at + key.length() + 1;
         return PyText.strip(text.substring(from, text.indexOf('\n', from)));
     }
-
-    /**
-     * {@link #value}; when the key is absent, "CONTEXT_EXCEEDED_ERROR" if the reply contains that text
-     * (clembench's wordle puts it in place of a reply that did not fit), else {@code missing}.
-     */
-    static String valueOr(String reply, String key, String missing) {
-        String v = value(reply, key);
-        if (v != null) return v;
-        return reply.contains(WordleMaster.CONTEXT_EXCEEDED) ? WordleMaster.CONTEXT_EXCEEDED : missing;
-    }
 }
