@@ -152,7 +152,9 @@ public final class CpuBackend implements Backend {
         // unpacked to int8 (QuantizedRow). More rows: decode a tile of four weight rows once, then each activation
         // row meets the four in one pass (VectorDot.dot4). Every output gets dot's order, so the same bits everywhere.
         boolean blockDot = rows == 1 && BlockDot.available() && (wb.type == GgmlType.Q8_0 || wb.type == GgmlType.Q4_0);
-        boolean unpack = !blockDot && wb.floats == null && QuantizedRow.handles(wb.type) && QuantizedRow.available();
+        // (several rows decode through RowDecoder in one pass, except Q4_K, which it only has as a scalar codec)
+        boolean unpack = !blockDot && wb.floats == null && QuantizedRow.handles(wb.type) && QuantizedRow.available()
+                && (rows == 1 || wb.type == GgmlType.Q4_K);
         IntStream range = IntStream.range(0, chunks);
         if ((long) n * k * rows >= PARALLEL_THRESHOLD) range = range.parallel();
         range.forEach(c -> {
