@@ -158,7 +158,8 @@ public final class CpuBackend implements Backend {
         IntStream range = IntStream.range(0, chunks);
         if ((long) n * k * rows >= PARALLEL_THRESHOLD) range = range.parallel();
         range.forEach(c -> {
-            QuantizedRow unpacked = unpack ? new QuantizedRow(wb.type, k) : null;
+            MatmulScratch scratch = MatmulScratch.ofThisThread();
+            QuantizedRow unpacked = unpack ? scratch.row(wb.type, k) : null;
             long rowBytes = wb.type.bytesFor(k);
             int start = c * chunk, end = Math.min(n, start + chunk);
             if (blockDot || unpack && rows == 1) {
@@ -169,7 +170,7 @@ public final class CpuBackend implements Backend {
                 }
                 return;
             }
-            float[] tile = wb.floats != null ? wb.floats : new float[4 * k];
+            float[] tile = wb.floats != null ? wb.floats : scratch.tile(4 * k);
             int j = start;
             for (; j + 4 <= end; j += 4) {
                 int base = wb.floats != null ? j * k : 0;
