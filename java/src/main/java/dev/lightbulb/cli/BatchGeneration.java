@@ -10,6 +10,7 @@ import dev.lightbulb.engine.GenerationRequest;
 import dev.lightbulb.engine.GenerationResult;
 import dev.lightbulb.engine.PromptLines;
 import dev.lightbulb.engine.ResultLog;
+import dev.lightbulb.games.Shard;
 import dev.lightbulb.model.LoadedModel;
 import me.tongfei.progressbar.ProgressBar;
 
@@ -29,11 +30,15 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BatchGeneration {
     private BatchGeneration() {}
 
-    /** {@code tokenizerFile} may be null (the GGUF's own, or tokenizer.bin beside a llama2.c model); so may {@code lora}. */
-    static void run(Path modelFile, Path tokenizerFile, Path lora, String backendName, Path prompts, Path out, int concurrency, boolean prefixSharing,
-                    int maxTokens, SamplingParams defaults) {
+    /**
+     * {@code tokenizerFile} may be null (the GGUF's own, or tokenizer.bin beside a llama2.c model); so may {@code lora};
+     * {@code shard} null for every line, else only that shard's lines ({@link #shardOf}).
+     */
+    static void run(Path modelFile, Path tokenizerFile, Path lora, String backendName, Path prompts, Shard shard, Path out, int concurrency,
+                    boolean prefixSharing, int maxTokens, SamplingParams defaults) {
         try (Backend b = Backends.create(backendName); LoadedModel m = LoadedModel.open(modelFile, tokenizerFile, b, null, lora)) {
             List<GenerationRequest> all = PromptLines.read(prompts, m.tokenizer(), new PromptLines.Defaults(maxTokens, defaults));
+            if (shard != null) all = shardOf(all, shard);
             try (ResultLog log = ResultLog.open(out)) {
                 Set<String> done = log.done();
                 List<GenerationRequest> todo = all.stream().filter(r -> !done.contains(r.id())).toList();
@@ -46,6 +51,16 @@ final class BatchGeneration {
                 }
             }
         }
+    }
+
+    /**
+     * The shard's requests, in file order: a partition of all the file's requests (every shard reads the whole file),
+     * balanced by expected tokens, the prompt's plus max_tokens (a chat's prompt counted as a quarter of its characters,
+     * as it is rendered only in the engine).
+     */
+    static List<GenerationRequest> shardOf(List<GenerationRequest> all, Shard shard) {
+        return shard.select(all, r -> r.maxTokens() + (r.promptIds() != null ? r.promptIds().length
+                : r.messages().stream().mapToInt(msg -> msg.content().length()).sum() / 4.0));
     }
 
     private static void generate(Engine engine, List<GenerationRequest> todo, ResultLog log, int skipped) {

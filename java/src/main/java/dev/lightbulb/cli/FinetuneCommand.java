@@ -48,7 +48,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     float alpha;
 
     @Option(names = "--targets", paramLabel = "LIST", defaultValue = "q,k,v,o,gate,up,down",
-            description = "projections LoRA adapts: q, k, v, o, gate, up, down (every block) and output (default ${DEFAULT-VALUE})")
+            description = "default ${DEFAULT-VALUE}: the projections LoRA adapts; add output for the output projection")
     String targets;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "optimiser steps (default ${DEFAULT-VALUE})")
@@ -138,7 +138,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     }
 
     /** {@code auto} falls back to the CPU, saying so, when the backend it finds cannot train (CUDA until verified). */
-    private static Backend trainingBackend(String name, PrintStream err) {
+    static Backend trainingBackend(String name, PrintStream err) {
         Backend b = Backends.create(name);
         if (!name.equals("auto")) return b;
         try {

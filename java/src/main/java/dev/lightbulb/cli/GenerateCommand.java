@@ -6,6 +6,7 @@ import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.Backend;
 import dev.lightbulb.backend.Backends;
 import dev.lightbulb.backend.sampling.SamplingParams;
+import dev.lightbulb.games.Shard;
 import dev.lightbulb.model.FinishReason;
 import dev.lightbulb.model.Generation;
 import dev.lightbulb.model.Generator;
@@ -50,6 +51,10 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "OUT.jsonl", description = "with --prompts: one result line per request, written as each finishes; an existing file is resumed")
     Path out;
+
+    @Option(names = "--shard", paramLabel = "K/N", description = "with --prompts: generate only shard K of N (1-based) of the lines, "
+            + "balanced by expected tokens (prompt + max_tokens); the N shards' --out files together hold what one unsharded run writes")
+    String shard;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", description = "with --prompts: sequences generated at once (default ${DEFAULT-VALUE})")
     int concurrency;
@@ -103,7 +108,9 @@ public final class GenerateCommand implements Callable<Integer> {
         ModelArgument modelArg = ModelArgument.of(model);
         Path modelFile = modelArg.file();
         if (prompts != null) {
-            BatchGeneration.run(modelFile, tokenizer, lora, backendName, prompts, out, SamplingOptions.concurrency(concurrency), !noPrefixSharing, maxTokens, params);
+            Shard part = shard == null ? null : Shard.parse(shard);
+            BatchGeneration.run(modelFile, tokenizer, lora, backendName, prompts, part, out, SamplingOptions.concurrency(concurrency),
+                    !noPrefixSharing, maxTokens, params);
             return 0;
         }
         try (Backend backend = Backends.create(backendName);
@@ -178,7 +185,7 @@ public final class GenerateCommand implements Callable<Integer> {
             rejectIn("--prompts", "--json");
             if (out == null) throw new LightbulbException("--prompts needs --out FILE");
         } else {
-            rejectIn("--prompt", "--out", "--concurrency", "--no-prefix-sharing");
+            rejectIn("--prompt", "--out", "--concurrency", "--no-prefix-sharing", "--shard");
         }
     }
 

@@ -43,15 +43,15 @@ public final class InstancesCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace an instances.json of other content already in DIR")
     boolean overwrite;
 
-    @Option(names = "--check", paramLabel = "DIR|FILE", description = "instead: check a set (a folder of <game>/instances.json or one file) against the evaluation set")
+    @Option(names = "--check", paramLabel = "DIR|FILE", description = "instead: check a set (a folder of <game>/instances.json, "
+            + "or one file; GAME names the game of a file that does not say it) against the evaluation set")
     Path check;
 
     @Override
     public Integer call() {
         if (check != null) {
-            if (game != null || n != null || out != null)
-                throw new LightbulbException("--check takes only the set to check (and no GAME, --n or --out)");
-            return check(check);
+            if (n != null || out != null) throw new LightbulbException("--check takes the set to check (and GAME for a file that does not name its game), no --n or --out");
+            return check(check, game == null || game.equals("all") ? null : List.of(Games.byName(game).name()));
         }
         if (game == null) throw new LightbulbException("name a GAME (one of " + names() + ", or all), or give --check DIR|FILE");
         if (n == null) throw new LightbulbException("--n: how many instances to make is required");
@@ -86,10 +86,10 @@ public final class InstancesCommand implements Callable<Integer> {
     }
 
     /** Reports each game of the set; 0 if none shares a target with the evaluation set, else a user error (exit 2). */
-    private static int check(Path path) {
-        InstanceSet set = InstanceSet.read(path, null);
+    private static int check(Path path, List<String> only) {
+        InstanceSet set = InstanceSet.read(path, only);
         int shared = 0;
-        for (String g : set.games()) {
+        for (String g : only == null ? set.games() : only) {
             List<InstanceOverlap.Shared> s = InstanceOverlap.check(g, set.of(g), GameInstances.bundled(g));
             int total = set.of(g).experiments().stream().mapToInt(e -> e.get("game_instances").size()).sum();
             System.out.println(g + ": " + total + " instances, " + s.size() + " sharing a target with the evaluation set"

@@ -23,7 +23,7 @@ public final class LossCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.jsonl", description = "held-out chat or text JSONL")
     Path data;
 
-    @Option(names = "--backend", defaultValue = "cpu", paramLabel = "NAME", description = "cpu, cuda or auto (default ${DEFAULT-VALUE})")
+    @Option(names = "--backend", defaultValue = "auto", paramLabel = "NAME", description = "auto, cpu or cuda (default ${DEFAULT-VALUE})")
     String backendName;
 
     @Override

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 LossCommand.class,
                 MergeCommand.class,
                 DatasetCommand.class,
+                ExperimentCommand.class,
                 InstancesCommand.class,
                 BenchCommand.class,
         })

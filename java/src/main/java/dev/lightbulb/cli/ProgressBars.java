@@ -38,12 +38,21 @@ final class ProgressBars {
         };
     }
 
-    /** "taboo: 3/10 (30%), 0:01:05, aborted 1, failed 0": what a log line says, without bar art. */
+    /**
+     * "taboo: 3/10 (30%), 0:01:05, ETA 0:02:32, aborted 1, failed 0": what a log line says, without bar art; the
+     * ETA (at the mean pace so far) once a step is done and while steps remain.
+     */
     static String plain(ProgressState p, int maxLength) {
         long s = p.getTotalElapsed().toSeconds();
         String extra = p.getExtraMessage() == null || p.getExtraMessage().isBlank() ? "" : ", " + p.getExtraMessage();
-        return String.format("%s: %d/%d (%.0f%%), %d:%02d:%02d%s", p.getTaskName(), p.getCurrent(), p.getMax(),
-                p.getMax() > 0 ? 100.0 * p.getCurrent() / p.getMax() : 100, s / 3600, s / 60 % 60, s % 60, extra);
+        String eta = p.getCurrent() > 0 && p.getCurrent() < p.getMax()
+                ? ", ETA " + clock(Math.round((double) s * (p.getMax() - p.getCurrent()) / p.getCurrent())) : "";
+        return String.format("%s: %d/%d (%.0f%%), %s%s%s", p.getTaskName(), p.getCurrent(), p.getMax(),
+                p.getMax() > 0 ? 100.0 * p.getCurrent() / p.getMax() : 100, clock(s), eta, extra);
+    }
+
+    private static String clock(long s) {
+        return String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
     /** Whether file descriptor 2 is a terminal (C's isatty); where that cannot be asked, the JDK's console check. */

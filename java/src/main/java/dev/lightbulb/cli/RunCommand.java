@@ -12,6 +12,8 @@ import dev.lightbulb.games.EngineChatModel;
 import dev.lightbulb.games.Experts;
 import dev.lightbulb.games.Game;
 import dev.lightbulb.games.Games;
+import dev.lightbulb.games.GameInstances;
+import dev.lightbulb.games.InstanceOverlap;
 import dev.lightbulb.games.InstanceSet;
 import dev.lightbulb.games.Metrics;
 import dev.lightbulb.games.RunInfo;
@@ -124,6 +126,7 @@ public final class RunCommand implements Callable<Integer> {
         List<Game> selected = (all ? set.games() : games).stream().map(Games::byName).toList();
         for (Game g : selected) set.of(g.name());   // a named game the set lacks: stop before loading the model
         checkExperiments(selected, set);
+        if (set.path() != null) noteOverlap(selected, set);
         if (player.equals("expert")) {
             for (String o : MODEL_ONLY)
                 if (spec.commandLine().getParseResult().hasMatchedOption(o))
@@ -243,6 +246,15 @@ public final class RunCommand implements Callable<Integer> {
             return (int) s.filter(p -> p.getFileName().toString().equals("interactions.json")).count();
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    /** A user's set may be meant for evaluation; episodes of instances that share an evaluation target are no training data. */
+    private static void noteOverlap(List<Game> selected, InstanceSet set) {
+        for (Game g : selected) {
+            int shared = InstanceOverlap.check(g.name(), set.of(g.name()), GameInstances.bundled(g.name())).size();
+            if (shared > 0) System.out.println("note: " + shared + " " + g.name() + " instances of " + set.path()
+                    + " share their target with the bundled evaluation instances: do not train on their episodes");
         }
     }
 

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  *                  mean quality, so an aborted episode counts as a failure
  * @param status    {@code ok} or {@code failed}
  */
-record CellResult(int cell, String model, String checkpoint, int dataAmount, double loss, double accuracy, double clemscore,
+public record CellResult(int cell, String model, String checkpoint, int dataAmount, double loss, double accuracy, double clemscore,
                   double played, double quality, int episodes, double seconds, String status, String reason) {
     static final String FILE = "cell.json";
 

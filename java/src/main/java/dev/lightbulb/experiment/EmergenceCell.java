@@ -4,6 +4,7 @@ import dev.lightbulb.LightbulbException;
 import dev.lightbulb.backend.Backend;
 import dev.lightbulb.games.EpisodeDataset;
 import dev.lightbulb.games.Game;
+import dev.lightbulb.games.InstanceSet;
 import dev.lightbulb.model.LoadedModel;
 import dev.lightbulb.train.FinetuneSettings;
 import dev.lightbulb.train.Finetuner;
@@ -25,8 +26,8 @@ import java.util.Map;
 final class EmergenceCell {
     private EmergenceCell() {}
 
-    static CellResult run(EmergenceGrid grid, int cell, Map<Game, List<EpisodeDataset.Episode>> episodes, Backend backend,
-                          PrintStream log) throws InterruptedException {
+    static CellResult run(EmergenceGrid grid, int cell, Map<Game, List<EpisodeDataset.Episode>> episodes, InstanceSet eval,
+                          Backend backend, PrintStream log) throws InterruptedException {
         Path dir = grid.cellDir(cell);
         CellResult done = CellResult.read(dir);
         if (done != null) return done;
@@ -46,10 +47,10 @@ final class EmergenceCell {
             for (Game g : grid.games()) chosen.addAll(episodes.get(g).subList(0, amount));
             EpisodeDataset.write(chosen, data);
             Recipe r = grid.recipe();
-            int steps = Finetuner.stepsForEpochs(checkpoint, data, r.seqLen(), r.batchTokens(), r.epochs());
-            FinetuneSettings s = new FinetuneSettings(checkpoint, data, tuned, r.lora(), steps, r.learningRate(), Math.min(r.warmup(), steps),
-                    r.batchTokens(), r.seqLen(), 0f, 1.0, r.seed(), Math.max(1, steps / 4), Finetuner.resumable(tuned));
             try {
+                int steps = Finetuner.stepsForEpochs(checkpoint, data, r.seqLen(), r.batchTokens(), r.epochs());
+                FinetuneSettings s = new FinetuneSettings(checkpoint, data, tuned, r.lora(), steps, r.learningRate(), Math.min(r.warmup(), steps),
+                        r.batchTokens(), r.seqLen(), 0f, 1.0, r.seed(), Math.max(1, steps / 4), Finetuner.resumable(tuned));
                 Finetuner.Outcome o = new Finetuner(s, backend).run(step -> { });
                 log.printf("  finetuned %d steps: loss %.4f -> %.4f%n", steps, o.steps().isEmpty() ? Double.NaN : o.firstLoss(),
                         o.steps().isEmpty() ? Double.NaN : o.lastLoss());
@@ -62,7 +63,7 @@ final class EmergenceCell {
             if (r.full()) playModel = tuned.resolve(TrainingResults.MODEL);
             else lora = tuned.resolve(TrainingResults.ADAPTER);
         }
-        SelfPlay.Scores scores = SelfPlay.play(backend, playModel, lora, model + "-d" + amount, grid.games(), grid.evalLimit(),
+        SelfPlay.Scores scores = SelfPlay.play(backend, playModel, lora, model + "-d" + amount, grid.games(), eval, grid.evalLimit(),
                 grid.maxTokens(), dir.resolve("results"));
         CellResult result = new CellResult(cell, model, checkpoint.toString(), amount, loss, scores.clemscore() / 100, scores.clemscore(),
                 scores.played(), scores.quality(), scores.episodes(), seconds(start), "ok", null);

@@ -22,11 +22,12 @@ import java.util.Set;
  * @param checkpoints    GGUF models, any sizes (each evaluated with its own tokenizer)
  * @param games          the games finetuned on and played
  * @param amounts        expert episodes per game to finetune on; 0 = the checkpoint as it is (the few-shot rows)
- * @param trainInstances the training instance set (a folder written by {@code lightbulb instances})
  * @param heldOut        held-out text whose loss is each checkpoint's pretraining loss
+ * @param evalInstances  the evaluation instance set (a folder or file as {@code run --instances} takes it); null: the
+ *                       bundled clembench v1.6 instances
  * @param evalLimit      play only the first N evaluation instances of each experiment (null: all)
  */
-record EmergenceGrid(List<Path> checkpoints, List<Game> games, List<Integer> amounts, Path trainInstances, Path heldOut,
+record EmergenceGrid(List<Path> checkpoints, List<Game> games, List<Integer> amounts, Path heldOut, Path evalInstances,
                      Integer evalLimit, int maxTokens, Recipe recipe, Path out) {
     static final String FILE = "grid.json";
 
@@ -81,7 +82,7 @@ record EmergenceGrid(List<Path> checkpoints, List<Game> games, List<Integer> amo
         return n;
     }
 
-    /** Writes {@code grid.json}, or checks that the folder's matches this grid (the training instances are checked by their own sha256). */
+    /** Writes {@code grid.json}, or checks that the folder's matches this grid. */
     void pin(ObjectNode identity) {
         Path f = out.resolve(FILE);
         if (Files.isRegularFile(f)) {

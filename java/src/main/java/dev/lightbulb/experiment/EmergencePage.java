@@ -39,7 +39,8 @@ final class EmergencePage {
         ctx.put("checkpoints", grid.checkpoints().size());
         ctx.put("amounts", grid.amounts().toString());
         ctx.put("recipe", grid.recipe().toString());
-        ctx.put("eval", grid.evalLimit() == null ? "all clembench v1.6 instances" : "the first " + grid.evalLimit() + " clembench v1.6 instances of each experiment");
+        String set = grid.evalInstances() == null ? "clembench v1.6 instances" : "instances of " + grid.evalInstances();
+        ctx.put("eval", grid.evalLimit() == null ? "all " + set : "the first " + grid.evalLimit() + " " + set + " of each experiment");
         if (fit == null) {
             ctx.put("degenerate", noFit);
         } else if (fit.first().mle().degenerate()) {

@@ -9,6 +9,7 @@ import dev.lightbulb.games.BenchmarkRunner;
 import dev.lightbulb.games.EngineChatModel;
 import dev.lightbulb.games.Evaluator;
 import dev.lightbulb.games.Game;
+import dev.lightbulb.games.InstanceSet;
 import dev.lightbulb.games.RunInfo;
 import dev.lightbulb.model.LoadedModel;
 import dev.lightbulb.model.LoraAdapter;
@@ -28,8 +29,8 @@ final class SelfPlay {
     /** clembench's scores of what {@code results} holds: clemscore, % played, quality (NaN where nothing was played). */
     record Scores(double clemscore, double played, double quality, int episodes) {}
 
-    static Scores play(Backend backend, Path model, Path lora, String name, List<Game> games, Integer limitInstances, int maxTokens,
-                       Path results) throws InterruptedException {
+    static Scores play(Backend backend, Path model, Path lora, String name, List<Game> games, InstanceSet instances, Integer limitInstances,
+                       int maxTokens, Path results) throws InterruptedException {
         try (LoadedModel m = LoadedModel.open(model, null, backend, null, lora)) {
             LoraAdapter adapter = m.model().adapter();
             ChatFormat format = ChatFormat.orPlain(m.chatTemplate());
@@ -37,9 +38,11 @@ final class SelfPlay {
             sampling.put("context_length", m.model().config().contextLength());
             RunInfo info = new RunInfo(name, model.toAbsolutePath().toString(), InputFiles.sha256("--model", model), null,
                     adapter == null ? null : adapter.sha256(), lora == null ? null : lora.toAbsolutePath().toString(),
-                    RunInfo.quantisationOf(m.model().weightTypes()), backend.name(), backend.numerics(), format.name(), sampling);
+                    RunInfo.quantisationOf(m.model().weightTypes()), backend.name(), backend.numerics(), format.name(), sampling)
+                    .withInstances(instances);
             try (Engine engine = new Engine(m.model(), m.tokenizer(), format, Engine.defaultOptions(m.model(), 64))) {
-                BenchmarkRunner runner = new BenchmarkRunner(results, info, () -> new EngineChatModel(engine, name, SamplingParams.GREEDY, maxTokens));
+                BenchmarkRunner runner = new BenchmarkRunner(results, info, () -> new EngineChatModel(engine, name, SamplingParams.GREEDY, maxTokens))
+                        .instances(instances);
                 if (limitInstances != null) runner.limitInstances(limitInstances);
                 runner.claimResults();
                 runner.run(games);

@@ -131,6 +131,12 @@ public final class BenchmarkRunner {
     record Episode(Game game, int experimentIndex, JsonNode experiment, int index, JsonNode instance, Path dir) {}
 
     List<Episode> plan(List<Game> games) {
+        List<Episode> all = allEpisodes(games);
+        return shard == null ? all : shard.select(all, ep -> expectedCost(ep.game()));
+    }
+
+    /** Every episode of the selection, all shards together. */
+    private List<Episode> allEpisodes(List<Game> games) {
         List<Episode> out = new ArrayList<>();
         for (Game g : games) {
             List<JsonNode> exps = instances.of(g.name()).experiments();
@@ -143,7 +149,7 @@ public final class BenchmarkRunner {
                             .resolve(e + "_" + exp.get("name").asText()).resolve("episode_" + i)));
             }
         }
-        return shard == null ? out : shard.select(out, ep -> expectedCost(ep.game()));
+        return out;
     }
 
     public Summary run(List<Game> games) throws InterruptedException {
@@ -151,6 +157,9 @@ public final class BenchmarkRunner {
         AtomicInteger played = new AtomicInteger(), skipped = new AtomicInteger(), failed = new AtomicInteger();
         List<Future<?>> running = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Path pairDir = results.resolve(info.pairFolder());
+            RunPlan.write(pairDir, allEpisodes(games).stream()
+                    .map(ep -> pairDir.relativize(ep.dir()).toString().replace(java.io.File.separatorChar, '/')).toList());
             List<Episode> episodes = plan(games);
             writeExperimentFiles(episodes);
             for (Episode ep : episodes) {

@@ -76,10 +76,13 @@ public final class EpisodeRecord {
 
     public ArrayNode requests() { return requests; }
 
-    /** Writes instance.json, interactions.json and requests.json into an episode folder. */
+    /**
+     * Writes instance.json, requests.json and interactions.json into an episode folder, interactions.json last: its
+     * presence marks a finished episode (a rerun skips it), so a run killed while writing plays the episode again.
+     */
     public void write(Path episodeDir, JsonNode instance) {
         Json.write(episodeDir.resolve("instance.json"), instance);
-        Json.write(episodeDir.resolve("interactions.json"), interactions);
         Json.write(episodeDir.resolve("requests.json"), requests);
+        Json.write(episodeDir.resolve("interactions.json"), interactions);
     }
 }

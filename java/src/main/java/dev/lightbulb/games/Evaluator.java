@@ -2,8 +2,8 @@ package dev.lightbulb.games;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lightbulb.LightbulbException;
+import dev.lightbulb.OutputFiles;
 
-import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,11 +60,20 @@ public final class Evaluator {
      * or scores.json is no clembench record: it is listed with the reason, and the others go on). All are
      * counted so the caller can say how many episodes the scores do not cover.
      */
-    public static Collected collect(Path root) {
+    public static Collected collect(Path root) { return collect(EpisodeDir.findAll(root)); }
+
+    /** {@link #collect(Path)} over these episodes (e.g. those a merge of several folders would hold), in this order. */
+    public static Collected collect(List<EpisodeDir> episodes) {
         List<RawScore> out = new ArrayList<>();
         Map<String, LeftOut> leftOut = new TreeMap<>();
         List<Broken> broken = new ArrayList<>();
-        for (EpisodeDir ep : EpisodeDir.findAll(root)) {
+        Map<String, Path> seen = new java.util.HashMap<>();
+        for (EpisodeDir ep : episodes) {
+            // one episode twice (e.g. the shard folders and their merge under one folder) would count twice
+            Path twin = seen.putIfAbsent(ep.model() + "/" + ep.game().name() + "/" + ep.dir().getParent().getFileName() + "/" + ep.index(), ep.dir());
+            if (twin != null)
+                throw new LightbulbException(twin + " and " + ep.dir() + " are the same episode of the same model: evaluate each "
+                        + "run's results folder on its own, or several with eval DIR... (which takes one copy of each episode)");
             Path f = ep.dir().resolve("scores.json");
             LeftOut why;
             try {
@@ -151,40 +160,42 @@ public final class Evaluator {
     /** A float as pandas writes it (Python's repr); empty for NaN (a missing value). */
     static String num(double v) { return Double.isNaN(v) ? "" : PyText.floatRepr(v); }
 
+    /** Writes raw.csv atomically (a stopped evaluation leaves the old table or the new one). */
     public static void writeRaw(Path file, List<RawScore> raw) {
-        try (Writer w = Files.newBufferedWriter(file)) {
-            w.write(",game,model,experiment,episode,metric,value\n");
-            int i = 0;
-            for (RawScore r : raw)
-                w.write(i++ + "," + csv(r.game()) + "," + csv(r.model()) + "," + csv(r.experiment()) + ",episode_"
-                        + r.episode() + "," + csv(r.metric()) + "," + num(r.value()) + "\n");
-        } catch (IOException e) {
-            throw new LightbulbException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        OutputFiles.write(file, tmp -> {
+            try (Writer w = Files.newBufferedWriter(tmp)) {
+                w.write(",game,model,experiment,episode,metric,value\n");
+                int i = 0;
+                for (RawScore r : raw)
+                    w.write(i++ + "," + csv(r.game()) + "," + csv(r.model()) + "," + csv(r.experiment()) + ",episode_"
+                            + r.episode() + "," + csv(r.metric()) + "," + num(r.value()) + "\n");
+            }
+        });
     }
 
+    /** Writes results.csv atomically. */
     public static void writeResults(Path file, List<ModelResult> results) {
         TreeSet<String> games = new TreeSet<>();
         results.forEach(r -> games.addAll(r.games().keySet()));
-        try (Writer w = Files.newBufferedWriter(file)) {
-            StringBuilder h = new StringBuilder(",\"-, clemscore\",\"all, Average % Played\",\"all, Average Quality Score\"");
-            for (String g : games)
-                h.append(",\"").append(g).append(", % Played\",\"").append(g).append(", Quality Score\",\"")
-                        .append(g).append(", Quality Score (std)\"");
-            w.write(h + "\n");
-            for (ModelResult r : results) {
-                StringBuilder line = new StringBuilder(csv(r.model()));
-                line.append(',').append(num(r.clemscore())).append(',').append(num(r.avgPlayed())).append(',').append(num(r.avgQuality()));
-                for (String g : games) {
-                    GameResult gr = r.games().get(g);
-                    if (gr == null) line.append(",,,");
-                    else line.append(',').append(num(gr.played())).append(',').append(num(gr.quality())).append(',').append(num(gr.qualityStd()));
+        OutputFiles.write(file, tmp -> {
+            try (Writer w = Files.newBufferedWriter(tmp)) {
+                StringBuilder h = new StringBuilder(",\"-, clemscore\",\"all, Average % Played\",\"all, Average Quality Score\"");
+                for (String g : games)
+                    h.append(",\"").append(g).append(", % Played\",\"").append(g).append(", Quality Score\",\"")
+                            .append(g).append(", Quality Score (std)\"");
+                w.write(h + "\n");
+                for (ModelResult r : results) {
+                    StringBuilder line = new StringBuilder(csv(r.model()));
+                    line.append(',').append(num(r.clemscore())).append(',').append(num(r.avgPlayed())).append(',').append(num(r.avgQuality()));
+                    for (String g : games) {
+                        GameResult gr = r.games().get(g);
+                        if (gr == null) line.append(",,,");
+                        else line.append(',').append(num(gr.played())).append(',').append(num(gr.quality())).append(',').append(num(gr.qualityStd()));
+                    }
+                    w.write(line + "\n");
                 }
-                w.write(line + "\n");
             }
-        } catch (IOException e) {
-            throw new LightbulbException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        });
     }
 
     private static String csv(String s) {

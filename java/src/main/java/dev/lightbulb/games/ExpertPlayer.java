@@ -39,7 +39,7 @@ public abstract class ExpertPlayer implements ChatModel {
         return messages.stream().filter(m -> m.role().equals(role)).map(ChatMessage::content).toList();
     }
 
-    /** The game master's first message: the prompt that sets up this player's role. */
+    /** The game master's first message: the prompt that sets up this player's role (an error when there is none). */
     protected final String firstPrompt(List<ChatMessage> messages) {
         List<String> prompts = texts(messages, "user");
         if (prompts.isEmpty()) throw unreadable("the conversation has no message from the game master");

@@ -16,6 +16,14 @@ public final class Experts {
     /** Each seat's player: its game's expert for that seat. */
     public static final Players PLAYERS = Game::expert;
 
+    /** For a game's {@link Game#expert}: the expert of {@code seat}, made by the seat's entry of {@code seats}. */
+    @SafeVarargs
+    public static ChatModel seat(String game, int seat, java.util.function.Supplier<ChatModel>... seats) {
+        if (seat < 0 || seat >= seats.length)
+            throw new IllegalArgumentException(game + " has " + seats.length + " seat(s), not seat " + seat);
+        return seats[seat].get();
+    }
+
     /**
      * What the records say ran: no model file, weights, tokenizer, template or numerics; the experts are
      * deterministic, so the sampling block holds clembench's defaults (temperature 0) and nothing of the run's own.

@@ -56,7 +56,7 @@ public final class InstanceSet {
         String game = set.root().path(TrainingInstances.GENERATED).path("game").asText(null);
         if (game == null) {
             if (named == null || named.size() != 1)
-                throw new LightbulbException("--instances: " + path + " does not say which game it is for; name exactly one with --games");
+                throw new LightbulbException(path + " does not say which game it is for; name exactly one game (run --games GAME, instances GAME --check FILE)");
             game = named.getFirst();
         }
         Games.byName(game);

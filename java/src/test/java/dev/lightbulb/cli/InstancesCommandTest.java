@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code lightbulb instances} and {@code run --instances}, as a user runs them. */
@@ -53,6 +54,9 @@ class InstancesCommandTest {
         assertTrue(r.out().startsWith("wordle: 30 instances, 30 sharing a target with the evaluation set: 'start' (high_frequency_words_no_clue_no_critic instance 0;"), r.out());
         // one file that does not say its game needs it named
         assertUserError(CliRun.run("instances", "--check", dir.resolve("wordle/instances.json").toString()), "does not say which game");
+        CliRun.Result named = CliRun.run("instances", "wordle", "--check", dir.resolve("wordle/instances.json").toString());
+        assertUserError(named, "30 instances share their target");
+        assertTrue(named.out().startsWith("wordle: 30 instances, 30 sharing"), named.out());
     }
 
     @Test
@@ -95,8 +99,9 @@ class InstancesCommandTest {
         Path out = tmp.resolve("results");
         String[] args = {"run", "--instances", set.toString(), "--out", out.toString(), "--max-tokens", "2", "--context", "2048",
                 "--backend", "cpu", "--concurrency", "8"};
-        String first = GenerateBatchCommandTest.run(args);
-        assertEquals('0', first.charAt(0), first);
+        CliRun.Result first = CliRun.run(args);
+        assertEquals(0, first.code(), first.err());
+        assertFalse(first.out().contains("note:"), "a generated set shares nothing with the evaluation set");
         List<Path> episodes = RunCommandTest.files(out, "interactions.json");
         assertEquals(3, episodes.size(), "the set's three taboo instances, no other game");
         String sha = dev.lightbulb.InputFiles.sha256("x", set.resolve("taboo/instances.json"));
@@ -111,5 +116,10 @@ class InstancesCommandTest {
         assertTrue(!sha.isEmpty());
         assertUserError(CliRun.run("run", "--instances", set.toString(), "--games", "wordle", "--out", out.toString()), "has no instances of wordle");
         assertUserError(CliRun.run("run", "--instances", tmp.resolve("none.json").toString(), "--out", out.toString()), "no such file");
+        // a set that shares evaluation targets may be played, with a note (before the model is even opened)
+        Path copy = tmp.resolve("copy");
+        Json.write(copy.resolve("taboo/instances.json"), GameInstances.bundled("taboo").root());
+        CliRun.Result noted = CliRun.run("run", "--instances", copy.toString(), "--model", tmp.resolve("none.gguf").toString(), "--out", out.toString());
+        assertTrue(noted.out().startsWith("note: 60 taboo instances of " + copy + " share their target with the bundled evaluation instances"), noted.out());
     }
 }

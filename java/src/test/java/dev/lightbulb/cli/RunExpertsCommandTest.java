@@ -3,6 +3,7 @@ package dev.lightbulb.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lightbulb.CliRun;
+import dev.lightbulb.games.Evaluator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,21 @@ class RunExpertsCommandTest {
 
         CliRun.Result again = CliRun.run("run", "--player", "expert", "--out", out.toString(), "--limit-instances", "1");
         assertTrue(again.out().contains("played 0, skipped 22"), again.out());
+    }
+
+    /**
+     * Training instances (lightbulb instances) are played as well: expert episodes to finetune on, none of an
+     * evaluation target. Taboo is the game where that matters: its guesser must know the training targets too.
+     */
+    @Test
+    void expertsPlayAndWinGeneratedTrainingInstances(@TempDir Path dir) throws Exception {
+        Path set = dir.resolve("train"), out = dir.resolve("out");
+        assertEquals(0, CliRun.run("instances", "taboo", "--seed", "3", "--n", "9", "--out", set.toString()).code());
+        CliRun.Result r = CliRun.run("run", "--player", "expert", "--instances", set.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("played 9, skipped 0 (already written), failed 0"), r.out());
+        List<Evaluator.RawScore> raw = Evaluator.raw(out);
+        assertEquals(9, raw.stream().filter(s -> s.metric().equals("Success") && s.value() == 1).count(), "every episode won");
     }
 
     @Test

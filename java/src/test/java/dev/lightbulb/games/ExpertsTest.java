@@ -1,6 +1,7 @@
 package dev.lightbulb.games;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lightbulb.LightbulbException;
 import dev.lightbulb.text.chat.ChatMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,23 @@ class ExpertsTest {
             }
         }
         assertTrue(checked > 2000, "every request of the run was replayed: " + checked);
+    }
+
+    /** A conversation an expert cannot read is a user-facing error naming the expert, never a crash. */
+    @Test
+    void anUnreadableConversationIsAClearError() {
+        for (Game g : Games.ALL)
+            for (int seat = 0; seat < g.modelCount(); seat++) {
+                ChatModel expert = g.expert(seat);
+                LightbulbException e = assertThrows(LightbulbException.class, () -> expert.respond(List.of()), g.name());
+                assertTrue(e.getMessage().startsWith("expert " + ((ExpertPlayer) expert).role() + ": "), e.getMessage());
+                try {
+                    assertFalse(expert.respond(List.of(ChatMessage.user("hello"))).text().isEmpty(), g.name() + " " + seat);
+                } catch (LightbulbException unreadable) {
+                    assertTrue(unreadable.getMessage().startsWith("expert "), unreadable.getMessage());
+                }
+            }
+        assertThrows(IllegalArgumentException.class, () -> Games.byName("taboo").expert(2));
     }
 
     /**

@@ -112,6 +112,48 @@ class LoraInferenceTest {
         }
     }
 
+    /**
+     * The PEFT adapter belongs to the Hugging Face layout of the model: stories260K converted the way llama.cpp's
+     * converter undoes (Q and K rows half-split per head, RoPE over halves), with the PEFT folder read for that
+     * layout, computes what the GGUF model with the GGUF adapter computes.
+     */
+    @Test
+    void thePeftAdapterFitsTheHuggingFaceLayoutOfTheModel() {
+        try (Backend cpu = Backends.create("cpu"); GgufFile b = GgufFile.open(BundledModels.stories260K())) {
+            ModelConfig gguf = ModelConfig.fromGguf(b);
+            ModelConfig hf = new ModelConfig(gguf.architecture(), gguf.dim(), gguf.layers(), gguf.heads(), gguf.kvHeads(), gguf.headDim(),
+                    gguf.hiddenDim(), gguf.vocabSize(), gguf.contextLength(), gguf.rmsEps(),
+                    new dev.lightbulb.backend.RopeSpec(dev.lightbulb.backend.RopeLayout.NEOX, gguf.rope().rotaryDim(), gguf.rope().inverseFrequencies()),
+                    gguf.qkvBias(), gguf.slidingWindow());
+            GgufWeights weights = new GgufWeights(b);
+            dev.lightbulb.model.WeightSource halfSplit = new dev.lightbulb.model.WeightSource() {
+                @Override public String origin() { return "stories260K in Hugging Face's layout"; }
+                @Override public boolean has(String name) { return weights.has(name); }
+                @Override public HostTensor tensor(String name) {
+                    HostTensor t = weights.tensor(name);
+                    int heads = name.endsWith(".attn_q.weight") ? gguf.heads() : name.endsWith(".attn_k.weight") ? gguf.kvHeads() : 0;
+                    if (heads == 0) return t;
+                    // llama.cpp's converter: gguf = hf.reshape(heads, 2, d/2, k).swapaxes(1, 2); here the inverse
+                    int k = (int) t.shape()[0], d = gguf.headDim();
+                    float[] in = t.toFloatArray(), out = new float[in.length];
+                    for (int h = 0; h < heads; h++)
+                        for (int half = 0; half < 2; half++)
+                            for (int i = 0; i < d / 2; i++)
+                                System.arraycopy(in, (h * d + i * 2 + half) * k, out, (h * d + half * d / 2 + i) * k, k);
+                    return HostTensor.ofFloats(name, out, t.shape());
+                }
+            };
+            float[] ggufBase, hfBase, ggufAdapted, hfAdapted;
+            try (CausalLm m = dev.lightbulb.model.Architectures.load(gguf, weights, cpu)) { ggufBase = logits(m); }
+            try (CausalLm m = dev.lightbulb.model.Architectures.load(hf, halfSplit, cpu)) { hfBase = logits(m); }
+            assertClose(ggufBase, hfBase, "the two layouts of the base");
+            try (CausalLm m = dev.lightbulb.model.Architectures.load(gguf, weights, cpu,
+                    LoraAdapter.read(trained.resolve(TrainingResults.ADAPTER), gguf))) { ggufAdapted = logits(m); }
+            try (CausalLm m = dev.lightbulb.model.Architectures.load(hf, halfSplit, cpu, LoraAdapter.read(trained, hf))) { hfAdapted = logits(m); }
+            assertClose(ggufAdapted, hfAdapted, "GGUF + llama.cpp adapter vs Hugging Face layout + PEFT adapter");
+        }
+    }
+
     @Test
     void anAdapterWithZeroBLeavesTheLogitsBitIdentical() {
         try (Backend cpu = Backends.create("cpu"); GgufFile b = GgufFile.open(BundledModels.stories260K())) {

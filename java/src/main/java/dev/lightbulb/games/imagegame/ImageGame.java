@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lightbulb.text.chat.ChatMessage;
 import dev.lightbulb.games.ChatModel;
+import dev.lightbulb.games.Experts;
 import dev.lightbulb.games.Game;
 import dev.lightbulb.games.GameMaster;
 import dev.lightbulb.games.Json;
@@ -33,11 +34,7 @@ public final class ImageGame implements Game {
     /** Seat 0 gives instructions ({@link InstructionGiver}), seat 1 draws them ({@link GridDrawer}). */
     @Override
     public ChatModel expert(int seat) {
-        return switch (seat) {
-            case 0 -> new InstructionGiver();
-            case 1 -> new GridDrawer();
-            default -> throw new IllegalArgumentException("imagegame has seats 0 and 1, not " + seat);
-        };
+        return Experts.seat(name(), seat, InstructionGiver::new, GridDrawer::new);
     }
 
     @Override

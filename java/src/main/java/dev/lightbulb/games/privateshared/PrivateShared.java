@@ -2,6 +2,7 @@ package dev.lightbulb.games.privateshared;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lightbulb.games.ChatModel;
+import dev.lightbulb.games.Experts;
 import dev.lightbulb.games.Game;
 import dev.lightbulb.games.GameMaster;
 import dev.lightbulb.games.Scores;
@@ -25,8 +26,7 @@ public final class PrivateShared implements Game {
     /** The one seat answers ({@link SlotAnswerer}); the questioner is the game master's. */
     @Override
     public ChatModel expert(int seat) {
-        if (seat != 0) throw new IllegalArgumentException("privateshared has one seat, not seat " + seat);
-        return new SlotAnswerer(SlotPhrases.BUNDLED);
+        return Experts.seat(name(), seat, () -> new SlotAnswerer(SlotPhrases.BUNDLED));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lightbulb.LightbulbException;
 import dev.lightbulb.games.ChatModel;
+import dev.lightbulb.games.Experts;
 import dev.lightbulb.games.Game;
 import dev.lightbulb.games.GameMaster;
 import dev.lightbulb.games.Json;
@@ -34,11 +35,7 @@ public final class ReferenceGame implements Game {
     /** Seat 0 describes the target ({@link ReferenceDescriber}), seat 1 picks it ({@link ReferenceGuesser}). */
     @Override
     public ChatModel expert(int seat) {
-        return switch (seat) {
-            case 0 -> new ReferenceDescriber();
-            case 1 -> new ReferenceGuesser();
-            default -> throw new IllegalArgumentException("referencegame has seats 0 and 1, not " + seat);
-        };
+        return Experts.seat(name(), seat, ReferenceDescriber::new, ReferenceGuesser::new);
     }
 
     /** The instance regex, compiled as Python's re.IGNORECASE (ASCII and Unicode case folding). */

@@ -23,10 +23,13 @@ record SpellingClue(int length, String prefix, String suffix) {
     private static final Pattern PARSE = Pattern.compile(
             "(\\d+) [a-z]+, [a-z]+ with ((?:[a-z] )*[a-z]), [a-z]+ with ((?:[a-z] )*[a-z])\\.");
 
-    /** The clue for a target: {@code shown} first letters (at most all but the last) and the last letter. */
+    /**
+     * The clue for a target: {@code shown} first letters and the last letter, but never more than all letters save two
+     * (at least the first letter), so that a clue keeps a letter back (a word of two letters has none to keep).
+     */
     static SpellingClue of(String target, int shown) {
         String word = target.toLowerCase(Locale.ROOT);
-        return new SpellingClue(word.length(), word.substring(0, Math.max(1, Math.min(shown, word.length() - 1))),
+        return new SpellingClue(word.length(), word.substring(0, Math.max(1, Math.min(shown, word.length() - 2))),
                 word.substring(word.length() - 1));
     }
 

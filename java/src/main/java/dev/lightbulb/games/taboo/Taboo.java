@@ -2,6 +2,7 @@ package dev.lightbulb.games.taboo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lightbulb.games.ChatModel;
+import dev.lightbulb.games.Experts;
 import dev.lightbulb.games.Game;
 import dev.lightbulb.games.GameMaster;
 import dev.lightbulb.games.Scores;
@@ -22,11 +23,7 @@ public final class Taboo implements Game {
     /** Seat 0 describes ({@link TabooDescriber}), seat 1 guesses ({@link TabooGuesser}). */
     @Override
     public ChatModel expert(int seat) {
-        return switch (seat) {
-            case 0 -> new TabooDescriber();
-            case 1 -> new TabooGuesser();
-            default -> throw new IllegalArgumentException("taboo has seats 0 and 1, not " + seat);
-        };
+        return Experts.seat(name(), seat, TabooDescriber::new, TabooGuesser::new);
     }
 
     @Override

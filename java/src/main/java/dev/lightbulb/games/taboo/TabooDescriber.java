@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The taboo describer expert: reads the target and the related words out of its prompt and spells the target
- * out a little more each turn ({@link SpellingClue}: length and last letter, then one more first letter per
- * turn), always in a wording that keeps the game's rules.
+ * out a little more each turn ({@link SpellingClue}: length, the first two letters and the last letter, then one
+ * more first letter per turn), always in a wording that keeps the game's rules.
  */
 final class TabooDescriber extends ExpertPlayer {
     private static final Pattern TARGET = Pattern.compile("needs to guess:\\s+(\\S+)");
@@ -29,6 +29,6 @@ final class TabooDescriber extends ExpertPlayer {
         if (rel.find())
             for (String line : rel.group(1).split("\n")) if (line.startsWith("- ")) related.add(line.substring(2).strip());
         int turn = texts(messages, "assistant").size();
-        return SpellingClue.of(target.group(1), turn + 1).render(target.group(1), related);
+        return SpellingClue.of(target.group(1), turn + 2).render(target.group(1), related);
     }
 }

@@ -17,6 +17,7 @@ final class TabooGuesser extends ExpertPlayer {
 
     @Override
     protected String answer(List<ChatMessage> messages) {
+        firstPrompt(messages);
         List<SpellingClue> clues = SpellingClue.parseAll(String.join("\n", texts(messages, "user")));
         Set<String> guessed = new HashSet<>();
         for (String own : texts(messages, "assistant")) guessed.add(TabooRules.clean(own, TabooRules.GUESS));

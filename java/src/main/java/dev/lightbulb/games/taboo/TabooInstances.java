@@ -18,7 +18,7 @@ import java.util.Set;
  * published taboo instance files hold (v0.1 to v3.0), labelled with the frequency experiment they were published in.
  */
 public final class TabooInstances implements InstanceGenerator {
-    static final String WORDS = "/dev/lightbulb/games/taboo/training_words.json";
+    static final String WORDS = TargetWords.TRAINING;
 
     @Override public String game() { return "taboo"; }
 

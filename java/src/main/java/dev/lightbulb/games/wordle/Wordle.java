@@ -2,11 +2,13 @@ package dev.lightbulb.games.wordle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lightbulb.games.ChatModel;
+import dev.lightbulb.games.Experts;
 import dev.lightbulb.games.Game;
 import dev.lightbulb.games.GameMaster;
 import dev.lightbulb.games.Scores;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * clembench's three wordle games: classic, with a crossword clue, and with clue + critic. Each is its own small
@@ -56,9 +58,8 @@ public sealed class Wordle implements Game permits Wordle.Classic, Wordle.WithCl
     /** Seat 0 guesses ({@link WordleGuesser}); with a critic, seat 1 judges the guesses ({@link WordleCritic}). */
     @Override
     public ChatModel expert(int seat) {
-        if (seat == 0) return new WordleGuesser(WordleSolver.BUNDLED);
-        if (seat == 1 && critic) return new WordleCritic();
-        throw new IllegalArgumentException(name + " has " + modelCount() + " seat(s), not seat " + seat);
+        Supplier<ChatModel> guesser = () -> new WordleGuesser(WordleSolver.BUNDLED);
+        return critic ? Experts.seat(name, seat, guesser, WordleCritic::new) : Experts.seat(name, seat, guesser);
     }
 
     @Override

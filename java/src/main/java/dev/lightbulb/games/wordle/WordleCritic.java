@@ -15,6 +15,7 @@ final class WordleCritic extends ExpertPlayer {
 
     @Override
     protected String answer(List<ChatMessage> messages) {
+        firstPrompt(messages);
         List<String> received = texts(messages, "user");
         String last = received.getLast();
         if (!last.contains("guess:")) throw unreadable("no 'guess:' line in the last message");

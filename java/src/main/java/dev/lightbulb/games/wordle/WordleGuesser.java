@@ -25,6 +25,7 @@ final class WordleGuesser extends ExpertPlayer {
 
     @Override
     protected String answer(List<ChatMessage> messages) {
+        firstPrompt(messages);
         List<String> received = texts(messages, "user");
         // the first message is the prompt, whose example feedback is no feedback on this game
         List<Feedback> known = Feedback.readAll(received.subList(1, received.size()));

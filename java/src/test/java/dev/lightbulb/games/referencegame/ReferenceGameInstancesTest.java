@@ -80,6 +80,24 @@ class ReferenceGameInstancesTest {
         return Math.min(sub, Math.min(slow(a.substring(1), b), slow(a, b.substring(1))) + 1);
     }
 
+    /** The eight symmetries: a quarter turn four times and every mirror twice give the grid back; all differ for an asymmetric grid. */
+    @Test
+    void symmetriesAreRotationsAndMirrors() {
+        Random r = new Random(2);
+        for (int k = 0; k < 50; k++) {
+            Grid g = Grid.parse(ReferenceGameInstances.randomGrid(r));
+            List<Grid> s = g.symmetries();
+            Grid turned = g;
+            for (int i = 0; i < 4; i++) turned = turned.symmetries().get(1);
+            assertEquals(g.text(), turned.text());
+            assertEquals(s.get(2).text(), s.get(1).symmetries().get(1).text(), "two quarter turns are a half turn");
+            for (int m = 4; m < 8; m++) assertEquals(g.text(), s.get(m).symmetries().get(m).text(), "mirror " + m + " twice");
+            for (Grid x : s) assertEquals(g.count(), x.count());
+        }
+        Grid f = Grid.parse(Json.resource(ReferenceGameInstances.GRIDS).get("letter_grids").get(1).asText());   // F: no symmetry
+        assertEquals(8, new LinkedHashSet<>(f.symmetries().stream().map(Grid::text).toList()).size());
+    }
+
     /** New grids are new, well formed and of their kind (rows: two or three full rows). */
     @Test
     void newGridsAreOfTheirGroupsKind() {
