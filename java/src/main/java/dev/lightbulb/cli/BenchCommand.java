@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code lightbulb bench ...}: measurements whose numbers go into bench/README.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the engine and kernels.",
-        subcommands = {BenchEngineCommand.class})
+        subcommands = {BenchEngineCommand.class, BenchSpeedCommand.class, BenchRandomModelCommand.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

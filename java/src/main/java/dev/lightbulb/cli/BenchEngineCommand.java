@@ -34,7 +34,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
     boolean noRandom;
 
     @Option(names = "--shape", defaultValue = "stories15M",
-            description = "shape of the random-weight model: stories15M, llama3.2-1b or llama3-8b (default ${DEFAULT-VALUE})")
+            description = "shape of the random-weight model: stories15M, stories110M, 1b-32k, llama3.2-1b or llama3-8b (default ${DEFAULT-VALUE})")
     String shape;
 
     @Option(names = "--weight-type", defaultValue = "F32",
@@ -84,7 +84,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
             }
             if (!noRandom) {
                 ModelConfig c = randomShape();
-                GgmlType type = weightType();
+                GgmlType type = weightType(weightType);
                 long start = System.nanoTime();
                 try (CausalLm m = Architectures.load(c, new RandomWeights(c, 1, type), b)) {
                     System.err.printf("random %s %s model (%.2f B parameters) made and loaded in %.1f s%n", shape, type,
@@ -98,17 +98,11 @@ public final class BenchEngineCommand implements Callable<Integer> {
 
     private ModelConfig randomShape() {
         if (context < 64) throw new LightbulbException("--context must be >= 64, got " + context);
-        return switch (shape.toLowerCase(java.util.Locale.ROOT)) {
-            case "stories15m" -> {
-                yield RandomWeights.stories15M().withContextLength(context);
-            }
-            case "llama3.2-1b" -> RandomWeights.llama32_1B(context);
-            case "llama3-8b" -> RandomWeights.llama3_8B(context);
-            default -> throw new LightbulbException("--shape: unknown shape '" + shape + "' (expected stories15M, llama3.2-1b or llama3-8b)");
-        };
+        return RandomWeights.shape(shape, context);
     }
 
-    private GgmlType weightType() {
+    /** A stored weight type by name, as --weight-type gives it. */
+    static GgmlType weightType(String weightType) {
         GgmlType t;
         try {
             t = GgmlType.valueOf(weightType.toUpperCase(java.util.Locale.ROOT));

@@ -36,6 +36,19 @@ public final class EngineBenchmark {
     }
 
     /**
+     * {@code sequences} greedy requests at once, each a random prompt of {@code promptTokens} and exactly
+     * {@code maxTokens} generated (llama-batched-bench's load without a shared prompt).
+     */
+    public static Measurement fixedLength(CausalLm model, int sequences, int promptTokens, int maxTokens, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<GenerationRequest> list = new ArrayList<>();
+        for (int i = 0; i < sequences; i++) {
+            list.add(GenerationRequest.ofTokens("b" + i, randomTokens(r, promptTokens, model.config().vocabSize()), SamplingParams.GREEDY, maxTokens));
+        }
+        return run(model, Engine.defaultOptions(model, sequences), list);
+    }
+
+    /**
      * A clembench-like load: {@code requests} prompts that all start with the same {@code prefix}-token instruction,
      * each followed by its own 20-token tail, {@code maxTokens} each.
      */

@@ -62,6 +62,27 @@ public final class RandomWeights implements WeightSource {
     /** The shape of the TinyStories 15M model (dim 288, 6 layers, 6 heads, hidden 768, vocab 32000, context 256). */
     public static ModelConfig stories15M() { return llama(288, 6, 6, 6, 768, 32000, 256); }
 
+    /** The shape of the TinyStories 110M model (dim 768, 12 layers, 12 heads, hidden 2048, vocab 32000). */
+    public static ModelConfig stories110M(int context) { return llama(768, 12, 12, 12, 2048, 32000, context); }
+
+    /** A 1B shape with a 32000-token vocabulary (dim 2048, 16 layers, 32/8 heads, hidden 8192, llama2.c conventions). */
+    public static ModelConfig llama1B32k(int context) { return llama(2048, 16, 32, 8, 8192, 32000, context); }
+
+    /**
+     * A shape by name, for the bench commands: stories15M, stories110M, 1b-32k (llama2.c conventions), llama3.2-1b or
+     * llama3-8b (Llama 3 vocabulary and RoPE).
+     */
+    public static ModelConfig shape(String name, int context) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "stories15m" -> stories15M().withContextLength(context);
+            case "stories110m" -> stories110M(context);
+            case "1b-32k" -> llama1B32k(context);
+            case "llama3.2-1b" -> llama32_1B(context);
+            case "llama3-8b" -> llama3_8B(context);
+            default -> throw new LightbulbException("unknown shape '" + name + "' (expected stories15M, stories110M, 1b-32k, llama3.2-1b or llama3-8b)");
+        };
+    }
+
     /** A Llama 3 config (RoPE theta 500000, 128256-token vocabulary) of the given size. */
     public static ModelConfig llama3(int dim, int layers, int heads, int kvHeads, int hidden, int context) {
         int headDim = dim / heads;

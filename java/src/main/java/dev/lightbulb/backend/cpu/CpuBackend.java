@@ -146,24 +146,51 @@ public final class CpuBackend implements Backend {
         float[] xs = floats(x), ys = floats(y);
         requireLength(xs, (long) rows * k, "matmul x");
         requireLength(ys, (long) rows * n, "matmul y");
-        int chunk = Math.max(1, Math.min(64, n / (8 * Runtime.getRuntime().availableProcessors())));
+        int chunk = 4 * Math.max(1, Math.min(16, n / (32 * Runtime.getRuntime().availableProcessors())));   // whole tiles
         int chunks = (n + chunk - 1) / chunk;
-        // one activation row: decoding in registers beats decoding to a scratch row; same bits either way
-        boolean fusedQ8 = rows == 1 && wb.type == GgmlType.Q8_0 && VectorDot.fusedQ8_0Available();
+        // one activation row of a block format: dot straight from the weight bytes (BlockDot) or from the row
+        // unpacked to int8 (QuantizedRow). More rows: decode a tile of four weight rows once, then each activation
+        // row meets the four in one pass (VectorDot.dot4). Every output gets dot's order, so the same bits everywhere.
+        boolean blockDot = rows == 1 && BlockDot.available() && (wb.type == GgmlType.Q8_0 || wb.type == GgmlType.Q4_0);
+        // (several rows decode through RowDecoder in one pass, except Q4_K, which it only has as a scalar codec)
+        boolean unpack = !blockDot && wb.floats == null && QuantizedRow.handles(wb.type) && QuantizedRow.available()
+                && (rows == 1 || wb.type == GgmlType.Q4_K);
         IntStream range = IntStream.range(0, chunks);
         if ((long) n * k * rows >= PARALLEL_THRESHOLD) range = range.parallel();
         range.forEach(c -> {
-            float[] row = wb.floats != null ? null : new float[k];
+            MatmulScratch scratch = MatmulScratch.ofThisThread();
+            QuantizedRow unpacked = unpack ? scratch.row(wb.type, k) : null;
             long rowBytes = wb.type.bytesFor(k);
-            for (int j = c * chunk, end = Math.min(n, j + chunk); j < end; j++) {
-                float[] wr;
-                int wOff;
-                if (fusedQ8) { ys[j] = VectorDot.dotQ8_0(wb.blocks, rowBytes * j, xs, 0, k); continue; }
-                if (wb.floats != null) { wr = wb.floats; wOff = j * k; }
-                else { RowDecoder.decode(wb.type, wb.blocks, rowBytes * j, row, k); wr = row; wOff = 0; }
-                for (int r = 0; r < rows; r++) ys[r * n + j] = VectorDot.dot(wr, wOff, xs, r * k, k);
+            int start = c * chunk, end = Math.min(n, start + chunk);
+            if (blockDot || unpack && rows == 1) {
+                for (int j = start; j < end; j++) {
+                    long off = rowBytes * j;
+                    if (!blockDot) ys[j] = unpacked.unpack(wb.type, wb.blocks, off).dot(xs, 0);
+                    else ys[j] = wb.type == GgmlType.Q8_0 ? BlockDot.q8_0(wb.blocks, off, xs, 0, k) : BlockDot.q4_0(wb.blocks, off, xs, 0, k);
+                }
+                return;
+            }
+            float[] tile = wb.floats != null ? wb.floats : scratch.tile(4 * k);
+            int j = start;
+            for (; j + 4 <= end; j += 4) {
+                int base = wb.floats != null ? j * k : 0;
+                if (wb.floats == null) for (int t = 0; t < 4; t++) decode(wb, unpacked, j + t, tile, t * k);
+                for (int r = 0; r < rows; r++) VectorDot.dot4(tile, base, base + k, base + 2 * k, base + 3 * k, xs, r * k, k, ys, r * n + j, 1);
+            }
+            for (; j < end; j++) {   // fewer than four rows left
+                int base = wb.floats != null ? j * k : 0;
+                if (wb.floats == null) decode(wb, unpacked, j, tile, 0);
+                for (int r = 0; r < rows; r++) ys[r * n + j] = VectorDot.dot(tile, base, xs, r * k, k);
             }
         });
+    }
+
+    /** Weight row {@code j} decoded to {@code dst[at .. at+k)} (through the unpacked form when there is one). */
+    private static void decode(CpuBuffer w, QuantizedRow unpacked, int j, float[] dst, int at) {
+        int k = (int) w.rowLength();
+        long off = w.type.bytesFor(k) * j;
+        if (unpacked != null) unpacked.unpack(w.type, w.blocks, off).decode(dst, at);
+        else RowDecoder.decode(w.type, w.blocks, off, dst, at, k);
     }
 
     @Override

@@ -33,20 +33,25 @@ final class RowDecoder {
     private static final boolean VECTOR_BLOCKS = LANES <= 16 && 16 % LANES == 0 && LANES >= 4;
 
     static void decode(GgmlType type, MemorySegment src, long off, float[] dst, int k) {
+        decode(type, src, off, dst, 0, k);
+    }
+
+    /** Decodes {@code k} weights at byte {@code off} of {@code src} into {@code dst[at .. at+k)}. */
+    static void decode(GgmlType type, MemorySegment src, long off, float[] dst, int at, int k) {
         if (VECTOR_BLOCKS) {
             switch (type) {
-                case Q8_0 -> { q8_0(src, off, dst, k); return; }
-                case Q4_0 -> { q4_0(src, off, dst, k); return; }
-                case BF16 -> { bf16(src, off, dst, k); return; }
-                case Q6_K -> { q6_k(src, off, dst, k); return; }
+                case Q8_0 -> { q8_0(src, off, dst, at, k); return; }
+                case Q4_0 -> { q4_0(src, off, dst, at, k); return; }
+                case BF16 -> { bf16(src, off, dst, at, k); return; }
+                case Q6_K -> { q6_k(src, off, dst, at, k); return; }
                 default -> { }
             }
         }
-        BlockCodec.of(type).dequantize(src, off, dst, 0, k);
+        BlockCodec.of(type).dequantize(src, off, dst, at, k);
     }
 
-    private static void q8_0(MemorySegment s, long off, float[] y, int k) {
-        for (int b = 0, o = 0; b < k / 32; b++, off += 34, o += 32) {
+    private static void q8_0(MemorySegment s, long off, float[] y, int at, int k) {
+        for (int b = 0, o = at; b < k / 32; b++, off += 34, o += 32) {
             float d = Float.float16ToFloat(s.get(LE_SHORT, off));
             for (int j = 0; j < 32; j += LANES) {
                 ByteVector q = ByteVector.fromMemorySegment(B, s, off + 2 + j, ByteOrder.LITTLE_ENDIAN);
@@ -55,8 +60,8 @@ final class RowDecoder {
         }
     }
 
-    private static void q4_0(MemorySegment s, long off, float[] y, int k) {
-        for (int b = 0, o = 0; b < k / 32; b++, off += 18, o += 32) {
+    private static void q4_0(MemorySegment s, long off, float[] y, int at, int k) {
+        for (int b = 0, o = at; b < k / 32; b++, off += 18, o += 32) {
             float d = Float.float16ToFloat(s.get(LE_SHORT, off));
             for (int j = 0; j < 16; j += LANES) {
                 ByteVector q = ByteVector.fromMemorySegment(B, s, off + 2 + j, ByteOrder.LITTLE_ENDIAN);
@@ -68,19 +73,19 @@ final class RowDecoder {
         }
     }
 
-    private static void bf16(MemorySegment s, long off, float[] y, int k) {
+    private static void bf16(MemorySegment s, long off, float[] y, int at, int k) {
         int i = 0;
         for (; i <= k - LANES; i += LANES) {
             ShortVector h = ShortVector.fromMemorySegment(S, s, off + 2L * i, ByteOrder.LITTLE_ENDIAN);
             IntVector bits = ((IntVector) h.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16);
-            bits.reinterpretAsFloats().intoArray(y, i);
+            bits.reinterpretAsFloats().intoArray(y, at + i);
         }
-        for (; i < k; i++) y[i] = Float.intBitsToFloat((s.get(LE_SHORT, off + 2L * i) & 0xFFFF) << 16);
+        for (; i < k; i++) y[at + i] = Float.intBitsToFloat((s.get(LE_SHORT, off + 2L * i) & 0xFFFF) << 16);
     }
 
     /** Q6_K: 4 low bits in ql, 2 high bits in qh, minus 32, times d * an int8 scale per 16 values. */
-    private static void q6_k(MemorySegment s, long off, float[] y, int k) {
-        for (int b = 0, o = 0; b < k / 256; b++, off += 210) {
+    private static void q6_k(MemorySegment s, long off, float[] y, int at, int k) {
+        for (int b = 0, o = at; b < k / 256; b++, off += 210) {
             float d = Float.float16ToFloat(s.get(LE_SHORT, off + 208));
             long ql = off, qh = off + 128, sc = off + 192;
             for (int n = 0; n < 256; n += 128, ql += 64, qh += 32, sc += 8, o += 128) {

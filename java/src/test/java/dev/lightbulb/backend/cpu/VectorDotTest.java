@@ -4,6 +4,8 @@ import dev.lightbulb.backend.BackendBuffer;
 import dev.lightbulb.tensor.GgmlType;
 import dev.lightbulb.tensor.HostTensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -29,30 +31,14 @@ class VectorDotTest {
         }
     }
 
-    /** The fused Q8_0 dot equals decode-then-dot bit for bit, for every length the block size allows. */
-    @Test
-    void fusedQ8_0DotIsBitIdenticalToDecodeThenDot() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(VectorDot.fusedQ8_0Available(), "float vectors do not tile a Q8_0 block here");
-        for (int k : new int[] {32, 64, 96, 288, 4096}) {
-            HostTensor w = HostTensor.quantize("w", GgmlType.Q8_0, gaussian(k * 3), k, 3);
-            float[] x = gaussian(k + 5);
-            float[] decoded = new float[k];
-            for (int row = 0; row < 3; row++) {
-                long off = row * GgmlType.Q8_0.bytesFor(k);
-                RowDecoder.decode(GgmlType.Q8_0, w.data(), off, decoded, k);
-                float expected = VectorDot.dot(decoded, 0, x, 5, k);
-                assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(VectorDot.dotQ8_0(w.data(), off, x, 5, k)), "k=" + k);
-            }
-        }
-    }
-
-    /** A Q8_0 matmul row is the same whether it ran alone (fused path) or in a batch (decode path). */
-    @Test
-    void q8_0MatmulIsBatchInvariantAcrossBothPaths() {
+    /** A quantised matmul row is the same whether it ran alone (fused dot paths) or in a batch (decode path). */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q8_0", "Q4_0", "Q4_K", "Q6_K"})
+    void quantisedMatmulIsBatchInvariantAcrossAllPaths(GgmlType type) {
         CpuBackend cpu = new CpuBackend();
-        int k = 320, n = 70, rows = 3;
-        HostTensor wt = HostTensor.quantize("w", GgmlType.Q8_0, gaussian(k * n), k, n);
-        BackendBuffer w = cpu.upload(GgmlType.Q8_0, wt.shape(), wt.data());
+        int k = type.blockSize() == 256 ? 512 : 320, n = 70, rows = 3;
+        HostTensor wt = HostTensor.quantize("w", type, gaussian(k * n), k, n);
+        BackendBuffer w = cpu.upload(type, wt.shape(), wt.data());
         float[] x = gaussian(rows * k);
         BackendBuffer xb = cpu.allocate(GgmlType.F32, k, rows), yb = cpu.allocate(GgmlType.F32, n, rows);
         cpu.writeFloats(xb, 0, x, 0, x.length);
