@@ -78,7 +78,7 @@ for r in csv.DictReader(sys.stdin):
       # llama-batched-bench: Markdown rows | PP | TG | B | N_KV | T_PP | S_PP | T_TG | S_TG | T | S |
       "$BIN/llama-batched-bench" -m "$gguf" -c 6144 -b 2048 -ub 512 -npp 32 -ntg 64 -npl 8,64 -t "$THREADS" 2>/dev/null \
         | awk -F'|' -v m="$name" -v r="$run" '$2 ~ /^ *32 *$/ { gsub(/ /, "", $4); gsub(/ /, "", $11); print "llama.cpp," m ",batched" $4 "," r "," $11 }' >>"$RAW"
-      "$LB" bench speed --model "$gguf" --repeat 1 2>/dev/null | tail -n +2 | sed "s/^/lightbulb,$name,/; s/,\([^,]*\)$/,$run,\1/" >>"$RAW"
+      "$LB" bench speed --backend cpu --model "$gguf" --repeat 1 2>/dev/null | tail -n +2 | sed "s/^/lightbulb,$name,/; s/,\([^,]*\)$/,$run,\1/" >>"$RAW"
     done
   done
 done

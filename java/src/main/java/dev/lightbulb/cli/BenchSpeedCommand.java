@@ -51,7 +51,7 @@ public final class BenchSpeedCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "3", description = "measured runs per test (default ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--backend", defaultValue = "cpu", description = "auto, cpu or cuda (default ${DEFAULT-VALUE})")
+    @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or cuda (default ${DEFAULT-VALUE}: CUDA when a GPU answers)")
     String backend;
 
     @Override

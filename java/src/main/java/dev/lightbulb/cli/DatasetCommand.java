@@ -45,9 +45,13 @@ public final class DatasetCommand implements Runnable {
         @Option(names = "--only-success", description = "only episodes whose scores.json says Success = 1")
         boolean onlySuccess;
 
+        @Option(names = "--role", paramLabel = "N", description = "only the calls of player N, numbered in the order the game first "
+                + "calls them (taboo: 1 describer, 2 guesser; wordle_withcritic: 1 guesser, 2 critic)")
+        Integer role;
+
         @Override
         public Integer call() {
-            EpisodeDataset.Written w = EpisodeDataset.write(dir, out, onlySuccess);
+            EpisodeDataset.Written w = EpisodeDataset.write(dir, out, onlySuccess, role);
             System.out.println(out + ": " + w.lines() + " chat lines from " + w.episodes() + " episodes"
                     + (onlySuccess ? " (" + w.skippedEpisodes() + " episodes without success left out)" : ""));
             return 0;

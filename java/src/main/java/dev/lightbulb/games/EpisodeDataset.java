@@ -32,8 +32,13 @@ public final class EpisodeDataset {
 
     /** Writes the chat lines of every episode under {@code root} to {@code out} (atomically). */
     public static Written write(Path root, Path out, boolean onlySuccess) {
+        return write(root, out, onlySuccess, null);
+    }
+
+    /** {@link #write(Path, Path, boolean)} keeping only the calls of player {@code role} (1-based; null: all). */
+    public static Written write(Path root, Path out, boolean onlySuccess, Integer role) {
         List<Path> all = requestFiles(root);
-        List<Episode> used = episodes(root, onlySuccess);
+        List<Episode> used = episodes(root, onlySuccess, role);
         write(used, out);
         return new Written(used.size(), used.stream().mapToInt(e -> e.lines().size()).sum(), all.size() - used.size());
     }
@@ -54,13 +59,29 @@ public final class EpisodeDataset {
 
     /** Every episode under {@code root} (in path order) with a {@code requests.json}; with {@code onlySuccess}, the successful ones. */
     public static List<Episode> episodes(Path root, boolean onlySuccess) {
+        return episodes(root, onlySuccess, null);
+    }
+
+    /**
+     * {@link #episodes(Path, boolean)} with only the calls of player {@code role} (1-based; null: every call). The
+     * records do not name the player of a call, but each player's calls continue one conversation: a call belongs to
+     * the player whose first prompt message it starts with, and players are numbered in the order the game first
+     * calls them (taboo: 1 describer, 2 guesser; wordle_withcritic: 1 guesser, 2 critic; referencegame and
+     * imagegame: 1 the player who describes, 2 the one who follows).
+     */
+    public static List<Episode> episodes(Path root, boolean onlySuccess, Integer role) {
+        if (role != null && role < 1) throw new LightbulbException("--role must be >= 1 (a player number), got " + role);
         List<Episode> out = new ArrayList<>();
         for (Path requests : requestFiles(root)) {
             if (onlySuccess && !succeeded(requests.resolveSibling("scores.json"))) continue;
             JsonNode calls = Json.read(requests);
             if (!calls.isArray()) throw new LightbulbException(requests + ": expected a list of model calls");
             List<String> lines = new ArrayList<>();
+            List<String> players = new ArrayList<>();   // each player's first prompt message, in order of first call
             for (JsonNode call : calls) {
+                String first = call.path("manipulated_prompt_obj").path(0).path("content").asText("");
+                if (!players.contains(first)) players.add(first);
+                if (role != null && players.indexOf(first) != role - 1) continue;
                 try {
                     lines.add(Json.MAPPER.writeValueAsString(chat(requests, call)));
                 } catch (IOException e) {

@@ -58,6 +58,40 @@ class EpisodeDatasetTest {
     }
 
     @Test
+    void roleKeepsOnePlayersCalls() throws IOException {
+        Path taboo = SharedData.path("clembench/golden/v1.6/taboo");
+        Path all = dir.resolve("all.jsonl"), describer = dir.resolve("d.jsonl"), guesser = dir.resolve("g.jsonl");
+        assertEquals(0, CliRun.run("dataset", "episodes", taboo.toString(), "--out", all.toString()).code());
+        assertEquals(0, CliRun.run("dataset", "episodes", taboo.toString(), "--out", describer.toString(), "--role", "1").code());
+        assertEquals(0, CliRun.run("dataset", "episodes", taboo.toString(), "--out", guesser.toString(), "--role", "2").code());
+        List<String> d = Files.readAllLines(describer), g = Files.readAllLines(guesser);
+        assertEquals(Files.readAllLines(all).size(), d.size() + g.size(), "every call is one player's");
+        for (String l : d) assertTrue(firstPrompt(l).contains("you have to describe a target word"), firstPrompt(l));
+        for (String l : g) assertTrue(firstPrompt(l).contains("you have to guess a target word"), firstPrompt(l));
+        assertTrue(d.stream().filter(l -> lastReply(l).startsWith("CLUE:")).count() > d.size() / 2, "most of the describer's replies are clues");
+        CliRun.Result r = CliRun.run("dataset", "episodes", taboo.toString(), "--out", guesser.toString(), "--role", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--role must be >= 1"), r.err());
+    }
+
+    private static String lastReply(String line) {
+        JsonNode m = messages(line);
+        return m.get(m.size() - 1).get("content").asText().strip();
+    }
+
+    private static String firstPrompt(String line) {
+        return messages(line).get(0).get("content").asText();
+    }
+
+    private static JsonNode messages(String line) {
+        try {
+            return Json.MAPPER.readTree(line).get("messages");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aFolderWithoutEpisodesIsOneClearError() {
         CliRun.Result r = CliRun.run("dataset", "episodes", dir.toString(), "--out", dir.resolve("o.jsonl").toString());
         assertEquals(2, r.code());
