@@ -35,6 +35,18 @@ public final class CpuBackend implements Backend {
     private static final long PARALLEL_THRESHOLD = 1 << 17;
 
     private final CpuTrainingOps training = new CpuTrainingOps();
+    /** Whether matmuls run the native AVX-512 kernels ({@link NativeMatmul}); the Java ones give the same bits. */
+    private final boolean nativeMatmul;
+
+    /** The CPU backend, with the native matmul where it is available. */
+    public CpuBackend() {
+        this(true);
+    }
+
+    /** With {@code allowNative} false the Java kernels run even where the native ones are available (tests, benchmarks). */
+    CpuBackend(boolean allowNative) {
+        this.nativeMatmul = allowNative && NativeMatmul.available();
+    }
 
     @Override public String name() { return "cpu"; }
 
@@ -43,7 +55,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String device() {
-        return "CPU, " + Runtime.getRuntime().availableProcessors() + " threads, Vector API " + VectorDot.SPECIES.vectorBitSize() + "-bit";
+        return "CPU, " + Runtime.getRuntime().availableProcessors() + " threads, Vector API " + VectorDot.SPECIES.vectorBitSize() + "-bit, "
+                + (nativeMatmul ? NativeMatmul.describe() : "Java matmul");
     }
 
     // ---------------------------------------------------------------- memory
@@ -148,6 +161,15 @@ public final class CpuBackend implements Backend {
         requireLength(ys, (long) rows * n, "matmul y");
         int chunk = 4 * Math.max(1, Math.min(16, n / (32 * Runtime.getRuntime().availableProcessors())));   // whole tiles
         int chunks = (n + chunk - 1) / chunk;
+        if (nativeMatmul && NativeMatmul.handles(wb.type)) {   // the same bits as the Java kernels below
+            MemorySegment weights = wb.floats != null ? MemorySegment.ofArray(wb.floats) : wb.blocks;
+            long rowBytes = wb.type.bytesFor(k);
+            if (weights.byteSize() < rowBytes * n) throw new IllegalArgumentException("matmul w: " + weights.byteSize() + " bytes, " + n + " rows need " + rowBytes * n);
+            IntStream chunksOf = IntStream.range(0, chunks);
+            if ((long) n * k * rows >= PARALLEL_THRESHOLD) chunksOf = chunksOf.parallel();
+            chunksOf.forEach(c -> NativeMatmul.matmul(wb.type, weights, rowBytes, k, xs, rows, ys, n, c * chunk, Math.min(n, c * chunk + chunk)));
+            return;
+        }
         // one activation row of a block format: dot straight from the weight bytes (BlockDot) or from the row
         // unpacked to int8 (QuantizedRow). More rows: decode a tile of four weight rows once, then each activation
         // row meets the four in one pass (VectorDot.dot4). Every output gets dot's order, so the same bits everywhere.

@@ -14,18 +14,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Every matmul path (fused dots for one row, the four-row tiles and the leftover rows for several) gives, for every
  * output, the bits of the plain path: decode the weight row with the reference codec, {@link VectorDot#dot} it with
- * the activation row. Random shapes: row counts 1 to 9, output counts that are and are not multiples of the tile,.
+ * the activation row. Random shapes: row counts 1 to 9, output counts that are and are not multiples of the tile.
+ * The Java kernels here; {@link NativeMatmulTest} runs the same check on the native ones.
  */
 class MatmulPathsTest {
 
     @ParameterizedTest
     @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q6_K"})
     void everyOutputIsBitIdenticalToDecodeThenDot(GgmlType type) {
-        Random random = new Random(type.ordinal() + 100L);
-        CpuBackend cpu = new CpuBackend();
-        for (int trial = 0; trial < 6; trial++) {
+        check(new CpuBackend(false), type, 6, type.ordinal() + 100L);
+    }
+
+    /** {@code trials} random matmuls of {@code type} on {@code cpu}, each output against decode-then-dot. */
+    static void check(CpuBackend cpu, GgmlType type, int trials, long seed) {
+        Random random = new Random(seed);
+        for (int trial = 0; trial < trials; trial++) {
             int block = type.blockSize();
-            int k = block * (1 + random.nextInt(block == 256 ? 4 : 24));
+            int k = block == 1 ? 1 + random.nextInt(300) : block * (1 + random.nextInt(block == 256 ? 4 : 24));
             int n = 1 + random.nextInt(trial < 3 ? 40 : 700);   // past the parallel threshold now and then
             int rows = 1 + random.nextInt(9);
             float[] values = new float[k * n];

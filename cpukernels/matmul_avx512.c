@@ -1,0 +1,341 @@
+/*
+ * The CPU backend's matmul in AVX-512, bit for bit the Java path's numerics (see lightbulb_cpu.h for the order).
+ *
+ * One activation row (decode): each weight row is dequantised in registers straight from its ggml blocks and
+ * met with x, the four accumulators in chunk order. Several rows (prefill, batched decode): four weight rows are
+ * dequantised once into a thread-local tile (F32 rows are used in place), then a 4 x 4 register block of outputs
+ * runs one accumulator phase at a time (accumulator p sees chunks p, p + 4, ... in order, so running the phases
+ * one after another changes nothing), with 16 accumulators, 4 weight and 4 activation loads per 16 FMAs.
+ *
+ * Compiled with -ffp-contract=off: a multiply and an add written apart must stay apart (the codecs round the
+ * scale product before the FMA).
+ */
+#include "lightbulb_cpu.h"
+
+#include <immintrin.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK 16
+
+/* ---------------------------------------------------------------- small pieces */
+
+static inline float f16_at(const uint8_t *p) {
+    uint16_t h;
+    memcpy(&h, p, 2);
+    return _cvtsh_ss(h);   /* f16 -> f32 is exact, as Java's Float.float16ToFloat */
+}
+
+static inline __m128i bytes16(const uint8_t *p) { return _mm_loadu_si128((const __m128i *) p); }
+
+/* 16 signed bytes as 16 floats. */
+static inline __m512 int8s(__m128i b) { return _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(b)); }
+
+static inline __m128i low_nibbles(__m128i b) { return _mm_and_si128(b, _mm_set1_epi8(0x0F)); }
+
+static inline __m128i high_nibbles(__m128i b) { return _mm_and_si128(_mm_srli_epi16(b, 4), _mm_set1_epi8(0x0F)); }
+
+/* The accumulators added as (0 + 1) + (2 + 3), then the lanes summed left to right from 0. */
+static inline float finish(__m512 a0, __m512 a1, __m512 a2, __m512 a3) {
+    float lanes[CHUNK];
+    _mm512_storeu_ps(lanes, _mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3)));
+    float sum = 0.0f;
+    for (int l = 0; l < CHUNK; l++) sum += lanes[l];
+    return sum;
+}
+
+/* ggml's get_scale_min_k4: the 6-bit scale and min of Q4_K sub-block j from the 12 packed bytes at s. */
+static inline int scale_k4(int j, const uint8_t *s) {
+    return j < 4 ? s[j] & 63 : (s[j + 4] & 0xF) | ((s[j - 4] >> 6) << 4);
+}
+
+static inline int min_k4(int j, const uint8_t *s) {
+    return j < 4 ? s[j + 4] & 63 : (s[j + 4] >> 4) | ((s[j] >> 6) << 4);
+}
+
+/* Q6_K's 6-bit values of one 16-weight chunk, minus 32: four low bits and two high bits (at `shift` in h). */
+static inline __m128i q6_values(__m128i low4, __m128i h, int shift) {
+    __m128i high2 = _mm_and_si128(_mm_srl_epi16(h, _mm_cvtsi32_si128(shift)), _mm_set1_epi8(3));
+    return _mm_sub_epi8(_mm_or_si128(low4, _mm_slli_epi16(high2, 4)), _mm_set1_epi8(32));
+}
+
+/* ---------------------------------------------------------------- one activation row: dots from the blocks */
+
+/* Q8_0: 34-byte blocks, an f16 scale and 32 int8 values; two blocks are one step of the four accumulators. */
+static float dot_q8_0(const uint8_t *w, const float *x, int k) {
+    __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+    int i = 0;
+    for (; i + 64 <= k; i += 64, w += 68) {
+        __m512 d0 = _mm512_set1_ps(f16_at(w)), d1 = _mm512_set1_ps(f16_at(w + 34));
+        a0 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(bytes16(w + 2)), d0), _mm512_loadu_ps(x + i), a0);
+        a1 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(bytes16(w + 18)), d0), _mm512_loadu_ps(x + i + 16), a1);
+        a2 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(bytes16(w + 36)), d1), _mm512_loadu_ps(x + i + 32), a2);
+        a3 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(bytes16(w + 52)), d1), _mm512_loadu_ps(x + i + 48), a3);
+    }
+    if (i < k) {   /* one block left: both chunks go to accumulator 0 */
+        __m512 d = _mm512_set1_ps(f16_at(w));
+        a0 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(bytes16(w + 2)), d), _mm512_loadu_ps(x + i), a0);
+        a0 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(bytes16(w + 18)), d), _mm512_loadu_ps(x + i + 16), a0);
+    }
+    return finish(a0, a1, a2, a3);
+}
+
+/* Q4_0: 18-byte blocks, an f16 scale and 16 bytes; low nibbles are weights 0-15, high nibbles 16-31, minus 8. */
+static float dot_q4_0(const uint8_t *w, const float *x, int k) {
+    const __m128i eight = _mm_set1_epi8(8);
+    __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+    int i = 0;
+    for (; i + 64 <= k; i += 64, w += 36) {
+        __m512 d0 = _mm512_set1_ps(f16_at(w)), d1 = _mm512_set1_ps(f16_at(w + 18));
+        __m128i b0 = bytes16(w + 2), b1 = bytes16(w + 20);
+        a0 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(_mm_sub_epi8(low_nibbles(b0), eight)), d0), _mm512_loadu_ps(x + i), a0);
+        a1 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(_mm_sub_epi8(high_nibbles(b0), eight)), d0), _mm512_loadu_ps(x + i + 16), a1);
+        a2 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(_mm_sub_epi8(low_nibbles(b1), eight)), d1), _mm512_loadu_ps(x + i + 32), a2);
+        a3 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(_mm_sub_epi8(high_nibbles(b1), eight)), d1), _mm512_loadu_ps(x + i + 48), a3);
+    }
+    if (i < k) {
+        __m512 d = _mm512_set1_ps(f16_at(w));
+        __m128i b = bytes16(w + 2);
+        a0 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(_mm_sub_epi8(low_nibbles(b), eight)), d), _mm512_loadu_ps(x + i), a0);
+        a0 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(_mm_sub_epi8(high_nibbles(b), eight)), d), _mm512_loadu_ps(x + i + 16), a0);
+    }
+    return finish(a0, a1, a2, a3);
+}
+
+/*
+ * Q4_K: 144-byte blocks of 256 weights (f16 d and dmin, 12 bytes of 6-bit scales and mins, 128 bytes of nibbles;
+ * per 64 weights the low nibbles of 32 bytes, then their high nibbles). Weight = nibble * (d * scale) - dmin * min,
+ * two roundings, as the codec. Each 64 weights are exactly one step of the four accumulators.
+ */
+static inline void q4_k_step(const uint8_t *block, int j, __m512 out[4]) {
+    float d = f16_at(block), dmin = f16_at(block + 2);
+    const uint8_t *sc = block + 4, *q = block + 16 + 32 * j;
+    __m512 s0 = _mm512_set1_ps(d * (float) scale_k4(2 * j, sc)), m0 = _mm512_set1_ps(dmin * (float) min_k4(2 * j, sc));
+    __m512 s1 = _mm512_set1_ps(d * (float) scale_k4(2 * j + 1, sc)), m1 = _mm512_set1_ps(dmin * (float) min_k4(2 * j + 1, sc));
+    __m128i b0 = bytes16(q), b1 = bytes16(q + 16);
+    out[0] = _mm512_sub_ps(_mm512_mul_ps(int8s(low_nibbles(b0)), s0), m0);
+    out[1] = _mm512_sub_ps(_mm512_mul_ps(int8s(low_nibbles(b1)), s0), m0);
+    out[2] = _mm512_sub_ps(_mm512_mul_ps(int8s(high_nibbles(b0)), s1), m1);
+    out[3] = _mm512_sub_ps(_mm512_mul_ps(int8s(high_nibbles(b1)), s1), m1);
+}
+
+static float dot_q4_k(const uint8_t *w, const float *x, int k) {
+    __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+    for (int i = 0; i < k; i += 256, w += 144) {
+        for (int j = 0; j < 4; j++) {
+            __m512 v[4];
+            q4_k_step(w, j, v);
+            const float *xs = x + i + 64 * j;
+            a0 = _mm512_fmadd_ps(v[0], _mm512_loadu_ps(xs), a0);
+            a1 = _mm512_fmadd_ps(v[1], _mm512_loadu_ps(xs + 16), a1);
+            a2 = _mm512_fmadd_ps(v[2], _mm512_loadu_ps(xs + 32), a2);
+            a3 = _mm512_fmadd_ps(v[3], _mm512_loadu_ps(xs + 48), a3);
+        }
+    }
+    return finish(a0, a1, a2, a3);
+}
+
+/*
+ * Q6_K: 210-byte blocks of 256 weights (128 bytes of low nibbles, 64 of 2-bit high parts, 16 int8 scales, f16 d).
+ * Weight = (6-bit value - 32) * (d * scale), the scale product rounded first. One half block (128 weights) is
+ * two steps of the four accumulators; v[c] is its chunk c.
+ */
+static inline void q6_k_half(const uint8_t *block, int half, __m512 v[8]) {
+    float d = f16_at(block + 208);
+    const uint8_t *ql = block + 64 * half, *qh = block + 128 + 32 * half;
+    const int8_t *sc = (const int8_t *) (block + 192) + 8 * half;
+    for (int l = 0; l < 2; l++) {
+        __m128i lo = bytes16(ql + 16 * l), hi = bytes16(ql + 32 + 16 * l), h = bytes16(qh + 16 * l);
+        v[l] = _mm512_mul_ps(int8s(q6_values(low_nibbles(lo), h, 0)), _mm512_set1_ps(d * (float) sc[l]));
+        v[2 + l] = _mm512_mul_ps(int8s(q6_values(low_nibbles(hi), h, 2)), _mm512_set1_ps(d * (float) sc[2 + l]));
+        v[4 + l] = _mm512_mul_ps(int8s(q6_values(high_nibbles(lo), h, 4)), _mm512_set1_ps(d * (float) sc[4 + l]));
+        v[6 + l] = _mm512_mul_ps(int8s(q6_values(high_nibbles(hi), h, 6)), _mm512_set1_ps(d * (float) sc[6 + l]));
+    }
+}
+
+static float dot_q6_k(const uint8_t *w, const float *x, int k) {
+    __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+    for (int i = 0; i < k; i += 256, w += 210) {
+        for (int half = 0; half < 2; half++) {
+            __m512 v[8];
+            q6_k_half(w, half, v);
+            const float *xs = x + i + 128 * half;
+            a0 = _mm512_fmadd_ps(v[0], _mm512_loadu_ps(xs), a0);
+            a1 = _mm512_fmadd_ps(v[1], _mm512_loadu_ps(xs + 16), a1);
+            a2 = _mm512_fmadd_ps(v[2], _mm512_loadu_ps(xs + 32), a2);
+            a3 = _mm512_fmadd_ps(v[3], _mm512_loadu_ps(xs + 48), a3);
+            a0 = _mm512_fmadd_ps(v[4], _mm512_loadu_ps(xs + 64), a0);
+            a1 = _mm512_fmadd_ps(v[5], _mm512_loadu_ps(xs + 80), a1);
+            a2 = _mm512_fmadd_ps(v[6], _mm512_loadu_ps(xs + 96), a2);
+            a3 = _mm512_fmadd_ps(v[7], _mm512_loadu_ps(xs + 112), a3);
+        }
+    }
+    return finish(a0, a1, a2, a3);
+}
+
+/* ---------------------------------------------------------------- dequantising a row (the tile of several rows) */
+
+static void decode_row(int type, const uint8_t *w, int k, float *dst) {
+    switch (type) {
+        case LB_CPU_Q8_0:
+            for (int i = 0; i < k; i += 32, w += 34) {
+                __m512 d = _mm512_set1_ps(f16_at(w));
+                _mm512_storeu_ps(dst + i, _mm512_mul_ps(int8s(bytes16(w + 2)), d));
+                _mm512_storeu_ps(dst + i + 16, _mm512_mul_ps(int8s(bytes16(w + 18)), d));
+            }
+            break;
+        case LB_CPU_Q4_0: {
+            const __m128i eight = _mm_set1_epi8(8);
+            for (int i = 0; i < k; i += 32, w += 18) {
+                __m512 d = _mm512_set1_ps(f16_at(w));
+                __m128i b = bytes16(w + 2);
+                _mm512_storeu_ps(dst + i, _mm512_mul_ps(int8s(_mm_sub_epi8(low_nibbles(b), eight)), d));
+                _mm512_storeu_ps(dst + i + 16, _mm512_mul_ps(int8s(_mm_sub_epi8(high_nibbles(b), eight)), d));
+            }
+            break;
+        }
+        case LB_CPU_Q4_K:
+            for (int i = 0; i < k; i += 256, w += 144) {
+                for (int j = 0; j < 4; j++) {
+                    __m512 v[4];
+                    q4_k_step(w, j, v);
+                    for (int c = 0; c < 4; c++) _mm512_storeu_ps(dst + i + 64 * j + 16 * c, v[c]);
+                }
+            }
+            break;
+        case LB_CPU_Q6_K:
+            for (int i = 0; i < k; i += 256, w += 210) {
+                for (int half = 0; half < 2; half++) {
+                    __m512 v[8];
+                    q6_k_half(w, half, v);
+                    for (int c = 0; c < 8; c++) _mm512_storeu_ps(dst + i + 128 * half + 16 * c, v[c]);
+                }
+            }
+            break;
+        default:
+            break;
+    }
+}
+
+/* ---------------------------------------------------------------- several activation rows: the register block */
+
+/*
+ * Outputs y[r * ldy + j] for r < MR activation rows (x, row stride k) and j < NR float weight rows wr[j]. MR and
+ * NR are compile-time constants at every call, so acc stays in registers.
+ */
+static inline __attribute__((always_inline)) void block(const int MR, const int NR, const float *const *wr,
+                                                        const float *x, int k, float *y, int ldy) {
+    const int groups = k / 64 * 4, chunks = k / CHUNK;
+    float part[4][4][4][CHUNK];   /* [phase][r][j][lane] */
+    for (int p = 0; p < 4; p++) {
+        __m512 acc[4][4];
+        for (int r = 0; r < MR; r++)
+            for (int j = 0; j < NR; j++) acc[r][j] = _mm512_setzero_ps();
+        for (int c = p; c < groups; c += 4) {
+            __m512 wv[4];
+            for (int j = 0; j < NR; j++) wv[j] = _mm512_loadu_ps(wr[j] + CHUNK * c);
+            for (int r = 0; r < MR; r++) {
+                __m512 xv = _mm512_loadu_ps(x + (size_t) r * k + CHUNK * c);
+                for (int j = 0; j < NR; j++) acc[r][j] = _mm512_fmadd_ps(wv[j], xv, acc[r][j]);
+            }
+        }
+        if (p == 0) {   /* the whole chunks after the last group of four: accumulator 0, in order */
+            for (int c = groups; c < chunks; c++) {
+                for (int r = 0; r < MR; r++) {
+                    __m512 xv = _mm512_loadu_ps(x + (size_t) r * k + CHUNK * c);
+                    for (int j = 0; j < NR; j++) acc[r][j] = _mm512_fmadd_ps(_mm512_loadu_ps(wr[j] + CHUNK * c), xv, acc[r][j]);
+                }
+            }
+        }
+        for (int r = 0; r < MR; r++)
+            for (int j = 0; j < NR; j++) _mm512_storeu_ps(part[p][r][j], acc[r][j]);
+    }
+    for (int r = 0; r < MR; r++) {
+        for (int j = 0; j < NR; j++) {
+            float sum = finish(_mm512_loadu_ps(part[0][r][j]), _mm512_loadu_ps(part[1][r][j]),
+                               _mm512_loadu_ps(part[2][r][j]), _mm512_loadu_ps(part[3][r][j]));
+            const float *xr = x + (size_t) r * k;
+            for (int e = CHUNK * chunks; e < k; e++) sum = __builtin_fmaf(wr[j][e], xr[e], sum);
+            y[(size_t) r * ldy + j] = sum;
+        }
+    }
+}
+
+typedef void (*block_fn)(const float *const *, const float *, int, float *, int);
+
+#define BLOCK_FN(M, N) \
+    static void block_##M##x##N(const float *const *wr, const float *x, int k, float *y, int ldy) { block(M, N, wr, x, k, y, ldy); }
+BLOCK_FN(1, 1) BLOCK_FN(1, 2) BLOCK_FN(1, 3) BLOCK_FN(1, 4)
+BLOCK_FN(2, 1) BLOCK_FN(2, 2) BLOCK_FN(2, 3) BLOCK_FN(2, 4)
+BLOCK_FN(3, 1) BLOCK_FN(3, 2) BLOCK_FN(3, 3) BLOCK_FN(3, 4)
+BLOCK_FN(4, 1) BLOCK_FN(4, 2) BLOCK_FN(4, 3) BLOCK_FN(4, 4)
+
+static const block_fn BLOCKS[4][4] = {
+    {block_1x1, block_1x2, block_1x3, block_1x4},
+    {block_2x1, block_2x2, block_2x3, block_2x4},
+    {block_3x1, block_3x2, block_3x3, block_3x4},
+    {block_4x1, block_4x2, block_4x3, block_4x4},
+};
+
+/* This thread's tile of four dequantised weight rows, grown as needed and kept (threads are pool workers). */
+static __thread float *tile;
+static __thread size_t tile_floats;
+
+static float *tile_of(size_t floats) {
+    if (tile_floats < floats) {
+        free(tile);
+        tile = aligned_alloc(64, (floats * sizeof(float) + 63) / 64 * 64);
+        tile_floats = tile ? floats : 0;
+    }
+    return tile;
+}
+
+/* ---------------------------------------------------------------- entry point */
+
+static int block_size(int type) {
+    switch (type) {
+        case LB_CPU_F32: return 1;
+        case LB_CPU_Q8_0: case LB_CPU_Q4_0: return 32;
+        case LB_CPU_Q4_K: case LB_CPU_Q6_K: return 256;
+        default: return 0;
+    }
+}
+
+int lb_cpu_matmul(int type, const void *weights, int64_t row_bytes, int k, const float *x, int rows,
+                  float *y, int ldy, int j0, int j1) {
+    int bs = block_size(type);
+    if (bs == 0 || k <= 0 || k % bs != 0 || rows <= 0 || j0 < 0 || j1 < j0) return -1;
+    const uint8_t *w = (const uint8_t *) weights;
+    if (rows == 1 && type != LB_CPU_F32) {
+        for (int j = j0; j < j1; j++) {
+            const uint8_t *row = w + (size_t) j * row_bytes;
+            switch (type) {
+                case LB_CPU_Q8_0: y[j] = dot_q8_0(row, x, k); break;
+                case LB_CPU_Q4_0: y[j] = dot_q4_0(row, x, k); break;
+                case LB_CPU_Q4_K: y[j] = dot_q4_k(row, x, k); break;
+                default: y[j] = dot_q6_k(row, x, k); break;
+            }
+        }
+        return 0;
+    }
+    float *t = NULL;
+    if (type != LB_CPU_F32 && (t = tile_of((size_t) 4 * k)) == NULL) return -2;
+    for (int j = j0; j < j1; j += 4) {
+        int nr = j1 - j < 4 ? j1 - j : 4;
+        const float *wr[4];
+        for (int n = 0; n < nr; n++) {
+            const uint8_t *row = w + (size_t) (j + n) * row_bytes;
+            if (type == LB_CPU_F32) {
+                wr[n] = (const float *) row;
+            } else {
+                decode_row(type, row, k, t + (size_t) n * k);
+                wr[n] = t + (size_t) n * k;
+            }
+        }
+        for (int r = 0; r < rows; r += 4) {
+            int mr = rows - r < 4 ? rows - r : 4;
+            BLOCKS[mr - 1][nr - 1](wr, x + (size_t) r * k, k, y + (size_t) r * ldy + j, ldy);
+        }
+    }
+    return 0;
+}
