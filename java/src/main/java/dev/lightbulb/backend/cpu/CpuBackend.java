@@ -34,8 +34,8 @@ public final class CpuBackend implements Backend {
     private static final long PARALLEL_THRESHOLD = 1 << 17;
 
     private final CpuTrainingOps training = new CpuTrainingOps();
-    /** Whether matmuls run the native AVX-512 kernels ({@link NativeMatmul}); the Java ones give the same bits. */
-    private final boolean nativeMatmul;
+    /** Whether matmul and attention run the native AVX-512 kernels ({@link NativeLibrary}); the Java ones give the same bits. */
+    private final boolean nativeKernels;
 
     /** The CPU backend, with the native matmul where it is available. */
     public CpuBackend() {
@@ -44,7 +44,7 @@ public final class CpuBackend implements Backend {
 
     /** With {@code allowNative} false the Java kernels run even where the native ones are available (tests, benchmarks). */
     CpuBackend(boolean allowNative) {
-        this.nativeMatmul = allowNative && NativeMatmul.available();
+        this.nativeKernels = allowNative && NativeLibrary.available();
     }
 
     @Override public String name() { return "cpu"; }
@@ -55,7 +55,7 @@ public final class CpuBackend implements Backend {
     @Override
     public String device() {
         return "CPU, " + Runtime.getRuntime().availableProcessors() + " threads, Vector API " + VectorDot.SPECIES.vectorBitSize() + "-bit, "
-                + (nativeMatmul ? NativeMatmul.describe() : "Java matmul");
+                + (nativeKernels ? NativeLibrary.describe() : "Java kernels");
     }
 
     // ---------------------------------------------------------------- memory
@@ -160,7 +160,7 @@ public final class CpuBackend implements Backend {
         requireLength(ys, (long) rows * n, "matmul y");
         int chunk = 4 * Math.max(1, Math.min(16, n / (32 * Runtime.getRuntime().availableProcessors())));   // whole tiles
         int chunks = (n + chunk - 1) / chunk;
-        if (nativeMatmul && NativeMatmul.handles(wb.type)) {   // the same bits as the Java kernels below
+        if (nativeKernels && NativeMatmul.handles(wb.type)) {   // the same bits as the Java kernels below
             MemorySegment weights = wb.floats != null ? MemorySegment.ofArray(wb.floats) : wb.blocks;
             long rowBytes = wb.type.bytesFor(k);
             if (weights.byteSize() < rowBytes * n) throw new IllegalArgumentException("matmul w: " + weights.byteSize() + " bytes, " + n + " rows need " + rowBytes * n);
@@ -260,7 +260,7 @@ public final class CpuBackend implements Backend {
         // spinning workers start in about a microsecond, so a decode step's dozen heads are worth splitting early
         SpinningWorkers.SHARED.run(rows * heads, work >= PARALLEL_THRESHOLD / 8, task -> {
             int r = task / heads, h = task % heads;
-            PagedAttention.rowHead(qs, kc, vc, tables, offsets[r], pos[r], h, layout, os, (r * heads + h) * hd);
+            PagedAttention.rowHead(qs, kc, vc, tables, offsets[r], pos[r], h, layout, os, (r * heads + h) * hd, nativeKernels);
         });
     }
 

@@ -24,6 +24,8 @@ import java.util.function.IntConsumer;
 final class SpinningWorkers {
     /** How long an idle worker spins for the next op before it sleeps. */
     static final long SPIN_NANOS = 2_000_000L;
+    /** A spinning thread yields its core once every this many checks (a sched_yield costs about a microsecond). */
+    private static final int YIELD_EVERY = 64;
 
     static final SpinningWorkers SHARED = new SpinningWorkers(ForkJoinPool.getCommonPoolParallelism() + 1);
 
@@ -81,7 +83,7 @@ final class SpinningWorkers {
                 }
             }
             claim(op, task, count);
-            while (finished.get() < count) Thread.onSpinWait();
+            awaitFinished(count);
             Throwable t = failure.get();
             if (t instanceof RuntimeException e) throw e;
             if (t instanceof Error e) throw e;
@@ -89,6 +91,17 @@ final class SpinningWorkers {
         } finally {
             this.task = null;
             busy.set(0);
+        }
+    }
+
+    /**
+     * Waits for the workers' last tasks: spinning, then yielding the core now and then, so that a worker the
+     * operating system has put aside (a box busy with other work) gets to finish instead of waiting out our spin.
+     */
+    private void awaitFinished(int count) {
+        for (int spins = 0; finished.get() < count; spins++) {
+            if (spins % YIELD_EVERY == YIELD_EVERY - 1) Thread.yield();
+            else Thread.onSpinWait();
         }
     }
 
@@ -111,11 +124,13 @@ final class SpinningWorkers {
 
     private void work(int id) {
         long seen = generation;
+        int spins = 0;
         while (true) {
             long spinStart = System.nanoTime();
             while (generation == seen) {
                 if (System.nanoTime() - spinStart < SPIN_NANOS) {
-                    Thread.onSpinWait();
+                    if (++spins % YIELD_EVERY == 0) Thread.yield();   // other runnable threads go first
+                    else Thread.onSpinWait();
                     continue;
                 }
                 synchronized (sleeping) {
