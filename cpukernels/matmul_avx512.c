@@ -261,14 +261,43 @@ static void decode_row(int type, const uint8_t *w, int k, float *dst) {
 
 /* ---------------------------------------------------------------- several activation rows: the register block */
 
+/* r[l] lane o becomes r[o] lane l (a 16 x 16 transpose in four rounds of shuffles). */
+static inline void transpose16(__m512 r[16]) {
+    __m512 t[16];
+    for (int i = 0; i < 8; i++) {
+        t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+        t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+    }
+    for (int i = 0; i < 4; i++) {
+        __m512d t0 = _mm512_castps_pd(t[4 * i]), t1 = _mm512_castps_pd(t[4 * i + 1]);
+        __m512d t2 = _mm512_castps_pd(t[4 * i + 2]), t3 = _mm512_castps_pd(t[4 * i + 3]);
+        r[4 * i] = _mm512_castpd_ps(_mm512_unpacklo_pd(t0, t2));
+        r[4 * i + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(t0, t2));
+        r[4 * i + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(t1, t3));
+        r[4 * i + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(t1, t3));
+    }
+    for (int i = 0; i < 2; i++) {
+        for (int j = 0; j < 4; j++) {
+            t[8 * i + j] = _mm512_shuffle_f32x4(r[8 * i + j], r[8 * i + j + 4], 0x88);
+            t[8 * i + j + 4] = _mm512_shuffle_f32x4(r[8 * i + j], r[8 * i + j + 4], 0xDD);
+        }
+    }
+    for (int j = 0; j < 8; j++) {
+        r[j] = _mm512_shuffle_f32x4(t[j], t[j + 8], 0x88);
+        r[j + 8] = _mm512_shuffle_f32x4(t[j], t[j + 8], 0xDD);
+    }
+}
+
 /*
  * Outputs y[r * ldy + j] for r < MR activation rows (x, row stride k) and j < NR float weight rows wr[j]. MR and
- * NR are compile-time constants at every call, so acc stays in registers.
+ * NR are compile-time constants at every call, so acc stays in registers. The lanes of all (up to 16) outputs are
+ * summed at once: transposed, lane l of every output is one vector, and adding those vectors from 0 in lane order
+ * is each output's left-to-right lane sum.
  */
 static inline __attribute__((always_inline)) void block(const int MR, const int NR, const float *const *wr,
                                                         const float *x, int k, float *y, int ldy) {
     const int groups = k / 64 * 4, chunks = k / CHUNK;
-    float part[4][4][4][CHUNK];   /* [phase][r][j][lane] */
+    __m512 part[4][16];   /* [phase][output r * NR + j] */
     for (int p = 0; p < 4; p++) {
         __m512 acc[4][4];
         for (int r = 0; r < MR; r++)
@@ -290,13 +319,22 @@ static inline __attribute__((always_inline)) void block(const int MR, const int 
             }
         }
         for (int r = 0; r < MR; r++)
-            for (int j = 0; j < NR; j++) _mm512_storeu_ps(part[p][r][j], acc[r][j]);
+            for (int j = 0; j < NR; j++) part[p][r * NR + j] = acc[r][j];
     }
+    __m512 lanes[16];
+    for (int o = 0; o < 16; o++) {
+        lanes[o] = o < MR * NR ? _mm512_add_ps(_mm512_add_ps(part[0][o], part[1][o]), _mm512_add_ps(part[2][o], part[3][o]))
+                               : _mm512_setzero_ps();
+    }
+    transpose16(lanes);
+    __m512 total = _mm512_setzero_ps();
+    for (int l = 0; l < CHUNK; l++) total = _mm512_add_ps(total, lanes[l]);
+    float sums[16];
+    _mm512_storeu_ps(sums, total);
     for (int r = 0; r < MR; r++) {
+        const float *xr = x + (size_t) r * k;
         for (int j = 0; j < NR; j++) {
-            float sum = finish(_mm512_loadu_ps(part[0][r][j]), _mm512_loadu_ps(part[1][r][j]),
-                               _mm512_loadu_ps(part[2][r][j]), _mm512_loadu_ps(part[3][r][j]));
-            const float *xr = x + (size_t) r * k;
+            float sum = sums[r * NR + j];
             for (int e = CHUNK * chunks; e < k; e++) sum = __builtin_fmaf(wr[j][e], xr[e], sum);
             y[(size_t) r * ldy + j] = sum;
         }
