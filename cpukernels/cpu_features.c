@@ -1,7 +1,7 @@
 /* What the CPU can run, asked without AVX-512 code in this file (it runs on every x86-64 machine). */
 #include "lightbulb_cpu.h"
 
-#define LB_CPU_ABI_VERSION 1
+#define LB_CPU_ABI_VERSION 2
 
 int lb_cpu_available(void) {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))

@@ -40,6 +40,17 @@ LB_CPU_API int lb_cpu_abi_version(void);
 LB_CPU_API int lb_cpu_matmul(int type, const void *w, int64_t row_bytes, int k, const float *x, int rows,
                   float *y, int ldy, int j0, int j1);
 
+/*
+ * Attention of one query over its visible keys (the key and value rows start at key_offsets[j] floats into the
+ * caches): scores[j] = dot(q, key j) * scale, the dot in the order above over hd elements; and
+ * out[e] = sum over j in order of round(value_j[e] * weights[j]), each step a rounded multiply then a rounded add
+ * from 0 (the Java PagedAttention's arithmetic). The softmax between the two stays in Java (its exp).
+ */
+LB_CPU_API void lb_cpu_attention_scores(const float *q, const float *key_cache, const int32_t *key_offsets, int keys,
+                                        int hd, float scale, float *scores);
+LB_CPU_API void lb_cpu_attention_values(const float *value_cache, const int32_t *key_offsets, const float *weights,
+                                        int keys, int hd, float *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -35,6 +35,22 @@ static inline __m128i low_nibbles(__m128i b) { return _mm_and_si128(b, _mm_set1_
 
 static inline __m128i high_nibbles(__m128i b) { return _mm_and_si128(_mm_srli_epi16(b, 4), _mm_set1_epi8(0x0F)); }
 
+/*
+ * 4-bit weights by table lookup: 16 bytes zero-extended to 16 dword indices; vpermps uses the low 4 bits of each,
+ * so the low nibbles need no mask and the high nibbles one shift. table[n] is the weight of nibble n, computed
+ * once per scale group with the codec's float operations, so each looked-up weight has the codec's bits.
+ */
+static inline __m512i nibble_indices(const uint8_t *p) { return _mm512_cvtepu8_epi32(bytes16(p)); }
+
+static inline __m512 low_weights(__m512i idx, __m512 table) { return _mm512_permutexvar_ps(idx, table); }
+
+static inline __m512 high_weights(__m512i idx, __m512 table) { return _mm512_permutexvar_ps(_mm512_srli_epi32(idx, 4), table); }
+
+/* 0, 1, ..., 15 and -8, -7, ..., 7 as floats. */
+static inline __m512 nibbles(void) { return _mm512_setr_ps(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15); }
+
+static inline __m512 q4_0_values(void) { return _mm512_setr_ps(-8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7); }
+
 /* The accumulators added as (0 + 1) + (2 + 3), then the lanes summed left to right from 0. */
 static inline float finish(__m512 a0, __m512 a1, __m512 a2, __m512 a3) {
     float lanes[CHUNK];
@@ -80,24 +96,27 @@ static float dot_q8_0(const uint8_t *w, const float *x, int k) {
     return finish(a0, a1, a2, a3);
 }
 
-/* Q4_0: 18-byte blocks, an f16 scale and 16 bytes; low nibbles are weights 0-15, high nibbles 16-31, minus 8. */
+/*
+ * Q4_0: 18-byte blocks, an f16 scale and 16 bytes; low nibbles are weights 0-15, high nibbles 16-31, minus 8.
+ * Weight = (nibble - 8) * d: per block the 16 possible weights are one multiply, then each is a lookup.
+ */
 static float dot_q4_0(const uint8_t *w, const float *x, int k) {
-    const __m128i eight = _mm_set1_epi8(8);
+    const __m512 values = q4_0_values();
     __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
     int i = 0;
     for (; i + 64 <= k; i += 64, w += 36) {
-        __m512 d0 = _mm512_set1_ps(f16_at(w)), d1 = _mm512_set1_ps(f16_at(w + 18));
-        __m128i b0 = bytes16(w + 2), b1 = bytes16(w + 20);
-        a0 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(_mm_sub_epi8(low_nibbles(b0), eight)), d0), _mm512_loadu_ps(x + i), a0);
-        a1 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(_mm_sub_epi8(high_nibbles(b0), eight)), d0), _mm512_loadu_ps(x + i + 16), a1);
-        a2 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(_mm_sub_epi8(low_nibbles(b1), eight)), d1), _mm512_loadu_ps(x + i + 32), a2);
-        a3 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(_mm_sub_epi8(high_nibbles(b1), eight)), d1), _mm512_loadu_ps(x + i + 48), a3);
+        __m512 t0 = _mm512_mul_ps(values, _mm512_set1_ps(f16_at(w))), t1 = _mm512_mul_ps(values, _mm512_set1_ps(f16_at(w + 18)));
+        __m512i b0 = nibble_indices(w + 2), b1 = nibble_indices(w + 20);
+        a0 = _mm512_fmadd_ps(low_weights(b0, t0), _mm512_loadu_ps(x + i), a0);
+        a1 = _mm512_fmadd_ps(high_weights(b0, t0), _mm512_loadu_ps(x + i + 16), a1);
+        a2 = _mm512_fmadd_ps(low_weights(b1, t1), _mm512_loadu_ps(x + i + 32), a2);
+        a3 = _mm512_fmadd_ps(high_weights(b1, t1), _mm512_loadu_ps(x + i + 48), a3);
     }
     if (i < k) {
-        __m512 d = _mm512_set1_ps(f16_at(w));
-        __m128i b = bytes16(w + 2);
-        a0 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(_mm_sub_epi8(low_nibbles(b), eight)), d), _mm512_loadu_ps(x + i), a0);
-        a0 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(_mm_sub_epi8(high_nibbles(b), eight)), d), _mm512_loadu_ps(x + i + 16), a0);
+        __m512 t = _mm512_mul_ps(values, _mm512_set1_ps(f16_at(w)));
+        __m512i b = nibble_indices(w + 2);
+        a0 = _mm512_fmadd_ps(low_weights(b, t), _mm512_loadu_ps(x + i), a0);
+        a0 = _mm512_fmadd_ps(high_weights(b, t), _mm512_loadu_ps(x + i + 16), a0);
     }
     return finish(a0, a1, a2, a3);
 }
@@ -110,13 +129,14 @@ static float dot_q4_0(const uint8_t *w, const float *x, int k) {
 static inline void q4_k_step(const uint8_t *block, int j, __m512 out[4]) {
     float d = f16_at(block), dmin = f16_at(block + 2);
     const uint8_t *sc = block + 4, *q = block + 16 + 32 * j;
-    __m512 s0 = _mm512_set1_ps(d * (float) scale_k4(2 * j, sc)), m0 = _mm512_set1_ps(dmin * (float) min_k4(2 * j, sc));
-    __m512 s1 = _mm512_set1_ps(d * (float) scale_k4(2 * j + 1, sc)), m1 = _mm512_set1_ps(dmin * (float) min_k4(2 * j + 1, sc));
-    __m128i b0 = bytes16(q), b1 = bytes16(q + 16);
-    out[0] = _mm512_sub_ps(_mm512_mul_ps(int8s(low_nibbles(b0)), s0), m0);
-    out[1] = _mm512_sub_ps(_mm512_mul_ps(int8s(low_nibbles(b1)), s0), m0);
-    out[2] = _mm512_sub_ps(_mm512_mul_ps(int8s(high_nibbles(b0)), s1), m1);
-    out[3] = _mm512_sub_ps(_mm512_mul_ps(int8s(high_nibbles(b1)), s1), m1);
+    const __m512 n = nibbles();
+    __m512 t0 = _mm512_sub_ps(_mm512_mul_ps(n, _mm512_set1_ps(d * (float) scale_k4(2 * j, sc))), _mm512_set1_ps(dmin * (float) min_k4(2 * j, sc)));
+    __m512 t1 = _mm512_sub_ps(_mm512_mul_ps(n, _mm512_set1_ps(d * (float) scale_k4(2 * j + 1, sc))), _mm512_set1_ps(dmin * (float) min_k4(2 * j + 1, sc)));
+    __m512i b0 = nibble_indices(q), b1 = nibble_indices(q + 16);
+    out[0] = low_weights(b0, t0);
+    out[1] = low_weights(b1, t0);
+    out[2] = high_weights(b0, t1);
+    out[3] = high_weights(b1, t1);
 }
 
 static float dot_q4_k(const uint8_t *w, const float *x, int k) {
@@ -185,12 +205,12 @@ static void decode_row(int type, const uint8_t *w, int k, float *dst) {
             }
             break;
         case LB_CPU_Q4_0: {
-            const __m128i eight = _mm_set1_epi8(8);
+            const __m512 values = q4_0_values();
             for (int i = 0; i < k; i += 32, w += 18) {
-                __m512 d = _mm512_set1_ps(f16_at(w));
-                __m128i b = bytes16(w + 2);
-                _mm512_storeu_ps(dst + i, _mm512_mul_ps(int8s(_mm_sub_epi8(low_nibbles(b), eight)), d));
-                _mm512_storeu_ps(dst + i + 16, _mm512_mul_ps(int8s(_mm_sub_epi8(high_nibbles(b), eight)), d));
+                __m512 t = _mm512_mul_ps(values, _mm512_set1_ps(f16_at(w)));
+                __m512i b = nibble_indices(w + 2);
+                _mm512_storeu_ps(dst + i, low_weights(b, t));
+                _mm512_storeu_ps(dst + i + 16, high_weights(b, t));
             }
             break;
         }

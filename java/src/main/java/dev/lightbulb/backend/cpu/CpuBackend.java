@@ -15,7 +15,6 @@ import dev.lightbulb.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.util.stream.IntStream;
 
 /**
  * The CPU backend: Java Vector API, float32 activations, weights kept in their stored GGML type.
@@ -35,8 +34,8 @@ public final class CpuBackend implements Backend {
     private static final long PARALLEL_THRESHOLD = 1 << 17;
 
     private final CpuTrainingOps training = new CpuTrainingOps();
-    /** Whether matmuls run the native AVX-512 kernels ({@link NativeMatmul}); the Java ones give the same bits. */
-    private final boolean nativeMatmul;
+    /** Whether matmul and attention run the native AVX-512 kernels ({@link NativeLibrary}); the Java ones give the same bits. */
+    private final boolean nativeKernels;
 
     /** The CPU backend, with the native matmul where it is available. */
     public CpuBackend() {
@@ -45,7 +44,7 @@ public final class CpuBackend implements Backend {
 
     /** With {@code allowNative} false the Java kernels run even where the native ones are available (tests, benchmarks). */
     CpuBackend(boolean allowNative) {
-        this.nativeMatmul = allowNative && NativeMatmul.available();
+        this.nativeKernels = allowNative && NativeLibrary.available();
     }
 
     @Override public String name() { return "cpu"; }
@@ -56,7 +55,7 @@ public final class CpuBackend implements Backend {
     @Override
     public String device() {
         return "CPU, " + Runtime.getRuntime().availableProcessors() + " threads, Vector API " + VectorDot.SPECIES.vectorBitSize() + "-bit, "
-                + (nativeMatmul ? NativeMatmul.describe() : "Java matmul");
+                + (nativeKernels ? NativeLibrary.describe() : "Java kernels");
     }
 
     // ---------------------------------------------------------------- memory
@@ -161,13 +160,12 @@ public final class CpuBackend implements Backend {
         requireLength(ys, (long) rows * n, "matmul y");
         int chunk = 4 * Math.max(1, Math.min(16, n / (32 * Runtime.getRuntime().availableProcessors())));   // whole tiles
         int chunks = (n + chunk - 1) / chunk;
-        if (nativeMatmul && NativeMatmul.handles(wb.type)) {   // the same bits as the Java kernels below
+        if (nativeKernels && NativeMatmul.handles(wb.type)) {   // the same bits as the Java kernels below
             MemorySegment weights = wb.floats != null ? MemorySegment.ofArray(wb.floats) : wb.blocks;
             long rowBytes = wb.type.bytesFor(k);
             if (weights.byteSize() < rowBytes * n) throw new IllegalArgumentException("matmul w: " + weights.byteSize() + " bytes, " + n + " rows need " + rowBytes * n);
-            IntStream chunksOf = IntStream.range(0, chunks);
-            if ((long) n * k * rows >= PARALLEL_THRESHOLD) chunksOf = chunksOf.parallel();
-            chunksOf.forEach(c -> NativeMatmul.matmul(wb.type, weights, rowBytes, k, xs, rows, ys, n, c * chunk, Math.min(n, c * chunk + chunk)));
+            SpinningWorkers.SHARED.run(chunks, (long) n * k * rows >= PARALLEL_THRESHOLD,
+                    c -> NativeMatmul.matmul(wb.type, weights, rowBytes, k, xs, rows, ys, n, c * chunk, Math.min(n, c * chunk + chunk)));
             return;
         }
         // one activation row of a block format: dot straight from the weight bytes (BlockDot) or from the row
@@ -177,9 +175,7 @@ public final class CpuBackend implements Backend {
         // (several rows decode through RowDecoder in one pass, except Q4_K, which it only has as a scalar codec)
         boolean unpack = !blockDot && wb.floats == null && QuantizedRow.handles(wb.type) && QuantizedRow.available()
                 && (rows == 1 || wb.type == GgmlType.Q4_K);
-        IntStream range = IntStream.range(0, chunks);
-        if ((long) n * k * rows >= PARALLEL_THRESHOLD) range = range.parallel();
-        range.forEach(c -> {
+        SpinningWorkers.SHARED.run(chunks, (long) n * k * rows >= PARALLEL_THRESHOLD, c -> {
             MatmulScratch scratch = MatmulScratch.ofThisThread();
             QuantizedRow unpacked = unpack ? scratch.row(wb.type, k) : null;
             long rowBytes = wb.type.bytesFor(k);
@@ -259,13 +255,12 @@ public final class CpuBackend implements Backend {
         float[] qs = floats(q), kc = floats(keyCache), vc = floats(valueCache), os = floats(out);
         int[] pos = ints(positions), tables = ints(blockTables), offsets = ints(tableOffsets);
         int heads = layout.heads(), hd = layout.headDim();
-        IntStream tasks = IntStream.range(0, rows * heads);
         long work = 0;
         for (int r = 0; r < rows; r++) work += (long) (pos[r] + 1) * heads * hd;
-        if (work >= PARALLEL_THRESHOLD) tasks = tasks.parallel();
-        tasks.forEach(task -> {
+        // spinning workers start in about a microsecond, so a decode step's dozen heads are worth splitting early
+        SpinningWorkers.SHARED.run(rows * heads, work >= PARALLEL_THRESHOLD / 8, task -> {
             int r = task / heads, h = task % heads;
-            PagedAttention.rowHead(qs, kc, vc, tables, offsets[r], pos[r], h, layout, os, (r * heads + h) * hd);
+            PagedAttention.rowHead(qs, kc, vc, tables, offsets[r], pos[r], h, layout, os, (r * heads + h) * hd, nativeKernels);
         });
     }
 

@@ -44,10 +44,11 @@ final class PagedAttention {
 
     /**
      * Writes {@code out[qOff .. qOff + headDim)}: head {@code h}'s attention for a query at position {@code p}
-     * whose block table starts at {@code tables[tableOffset]}.
+     * whose block table starts at {@code tables[tableOffset]}; with {@code nativeLoops} the score and value loops
+     * run in {@link NativeAttention} (the same bits).
      */
     static void rowHead(float[] q, float[] keyCache, float[] valueCache, int[] tables, int tableOffset, int p,
-                        int h, AttentionLayout layout, float[] out, int qOff) {
+                        int h, AttentionLayout layout, float[] out, int qOff, boolean nativeLoops) {
         int hd = layout.headDim(), kvDim = layout.kvDim(), bs = layout.blockSize();
         int kvOff = (h / (layout.heads() / layout.kvHeads())) * hd;
         int first = layout.slidingWindow() > 0 ? Math.max(0, p - layout.slidingWindow() + 1) : 0;
@@ -66,7 +67,8 @@ final class PagedAttention {
         // pad to whole vectors with a valid offset; the padded lanes' scores are computed and ignored
         for (int j = n; j < keyOffsets.length && j % LANES != 0; j++) keyOffsets[j] = keyOffsets[n - 1];
 
-        scores(q, qOff, keyCache, keyOffsets, keys, hd, layout.scale(), scores);
+        if (nativeLoops) NativeAttention.scores(q, qOff, keyCache, keyOffsets, keys, hd, layout.scale(), scores);
+        else scores(q, qOff, keyCache, keyOffsets, keys, hd, layout.scale(), scores);
 
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < keys; j++) max = Math.max(max, scores[j]);
@@ -75,7 +77,8 @@ final class PagedAttention {
         float inv = 1f / sum;
         for (int j = 0; j < keys; j++) scores[j] *= inv;
 
-        weightedValues(valueCache, keyOffsets, scores, keys, hd, out, qOff);
+        if (nativeLoops) NativeAttention.values(valueCache, keyOffsets, scores, keys, hd, out, qOff);
+        else weightedValues(valueCache, keyOffsets, scores, keys, hd, out, qOff);
     }
 
     /**

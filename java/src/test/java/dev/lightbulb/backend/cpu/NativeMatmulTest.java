@@ -25,8 +25,8 @@ class NativeMatmulTest {
     @BeforeAll
     static void libraryLoaded() {
         boolean required = Boolean.getBoolean("lightbulb.requireNativeCpu");
-        if (required) assertTrue(NativeMatmul.available(), NativeMatmul.describe());
-        assumeTrue(NativeMatmul.available(), "skipped: " + NativeMatmul.describe());
+        if (required) assertTrue(NativeMatmul.available(), NativeLibrary.describe());
+        assumeTrue(NativeMatmul.available(), "skipped: " + NativeLibrary.describe());
     }
 
     @ParameterizedTest

@@ -16,10 +16,16 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * {@link PagedAttention} (behind {@link CpuBackend#attention}) against the double-precision {@link ScalarReference}
- * and, bit for bit, against the plain per-key float loop it replaced; each row also alone vs in the batch.
+ * and, bit for bit, against the plain per-key float loop it replaced; each row also alone vs in the batch. With the
+ * Java loops and, where the native library is available, with {@link NativeAttention}'s.
  */
 class PagedAttentionTest {
-    private final CpuBackend cpu = new CpuBackend();
+    /** Allocates the inputs (CPU buffers serve either backend). */
+    private static final CpuBackend BUFFERS = new CpuBackend(false);
+
+    private static List<CpuBackend> backends() {
+        return NativeLibrary.available() ? List.of(new CpuBackend(false), new CpuBackend(true)) : List.of(new CpuBackend(false));
+    }
     private final Random random = new Random(20261122);
 
     /** Random floats with some exact zeros of both signs, so the sign-of-zero reasoning in the kernel is exercised. */
@@ -42,9 +48,14 @@ class PagedAttentionTest {
             float[] scores = new float[offsets.length];
             float scale = (float) (1 / Math.sqrt(hd));
             PagedAttention.scores(q, 2, cache, offsets, keys, hd, scale, scores);
+            float[] nativeScores = new float[offsets.length];
+            if (NativeAttention.available()) NativeAttention.scores(q, 2, cache, offsets, keys, hd, scale, nativeScores);
             for (int j = 0; j < keys; j++) {
                 float expected = VectorDot.dot(q, 2, cache, offsets[j], hd) * scale;
                 assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(scores[j]), "headDim " + hd + ", key " + j);
+                if (NativeAttention.available()) {
+                    assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(nativeScores[j]), "native, headDim " + hd + ", key " + j);
+                }
             }
         }
     }
@@ -57,6 +68,10 @@ class PagedAttentionTest {
     @CsvSource({"8, 4, 8, 16, 0", "8, 4, 8, 1, 0", "6, 6, 48, 16, 0", "6, 2, 48, 1, 0", "4, 1, 64, 16, 0",
             "4, 2, 128, 16, 0", "2, 2, 128, 1, 0", "4, 2, 64, 16, 7", "8, 4, 8, 1, 5", "3, 1, 17, 4, 0"})
     void matchesTheReferenceAndThePerKeyLoop(int heads, int kvHeads, int headDim, int blockSize, int window) {
+        for (CpuBackend cpu : backends()) check(cpu, heads, kvHeads, headDim, blockSize, window);
+    }
+
+    private void check(CpuBackend cpu, int heads, int kvHeads, int headDim, int blockSize, int window) {
         AttentionLayout layout = new AttentionLayout(heads, kvHeads, headDim, blockSize, (float) (1 / Math.sqrt(headDim)), window);
         int kvDim = layout.kvDim(), qDim = layout.queryDim();
         int[] lengths = {37, 20, 45};   // tokens in each sequence after this step
@@ -140,15 +155,15 @@ class PagedAttentionTest {
         return out;
     }
 
-    private BackendBuffer floats(float[] values) {
-        BackendBuffer b = cpu.allocate(GgmlType.F32, values.length);
-        cpu.writeFloats(b, 0, values, 0, values.length);
+    private static BackendBuffer floats(float[] values) {
+        BackendBuffer b = BUFFERS.allocate(GgmlType.F32, values.length);
+        BUFFERS.writeFloats(b, 0, values, 0, values.length);
         return b;
     }
 
-    private BackendBuffer ints(int[] values) {
-        BackendBuffer b = cpu.allocate(GgmlType.I32, values.length);
-        cpu.writeInts(b, 0, values, 0, values.length);
+    private static BackendBuffer ints(int[] values) {
+        BackendBuffer b = BUFFERS.allocate(GgmlType.I32, values.length);
+        BUFFERS.writeInts(b, 0, values, 0, values.length);
         return b;
     }
 }
