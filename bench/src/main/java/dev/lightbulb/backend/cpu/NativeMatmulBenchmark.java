@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * <p>The native rows need {@code liblightbulb_cpu.so}: the copy in the jar (run {@code bin/build-cpukernels} before
  * {@code mvn package}) or {@code -Dlightbulb.cpu.library=build/cpukernels/liblightbulb_cpu.so} (relative to the
  * working directory, which the forked JVM shares). Without it their setup fails and says why. The common fork/join
- * pool runs at parallelism 0, so the calling thread does all the work: a kernel against a kernel on one core
- * (override with {@code -jvmArgsAppend}). Lives in the backend's package to reach its package-private constructor.
+ * pool's parallelism is 0, which leaves the backend's workers ({@code SpinningWorkers}: that parallelism + 1 threads)
+ * at the calling thread alone: a kernel against a kernel on one core (override with {@code -jvmArgsAppend}). Lives
+ * in the backend's package to reach its package-private constructor.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,7 +54,7 @@ public class NativeMatmulBenchmark {
         };
         GgmlType t = GgmlType.valueOf(type);
         if (nativeKernels && !(NativeMatmul.available() && NativeMatmul.handles(t))) {
-            throw new IllegalStateException("the native matmul is not available for " + t + ": " + NativeMatmul.describe()
+            throw new IllegalStateException("the native matmul is not available for " + t + ": " + NativeLibrary.describe()
                     + ". Build it (bin/build-cpukernels) before `mvn package`, or pass"
                     + " -Dlightbulb.cpu.library=build/cpukernels/liblightbulb_cpu.so from the repository root");
         }
