@@ -124,27 +124,47 @@ static float dot_q4_0(const uint8_t *w, const float *x, int k) {
 /*
  * Q4_K: 144-byte blocks of 256 weights (f16 d and dmin, 12 bytes of 6-bit scales and mins, 128 bytes of nibbles;
  * per 64 weights the low nibbles of 32 bytes, then their high nibbles). Weight = nibble * (d * scale) - dmin * min,
- * two roundings, as the codec. Each 64 weights are exactly one step of the four accumulators.
+ * two roundings, as the codec: per 32-weight sub-block the 16 possible weights are computed once (tables[s]),
+ * then each weight is a lookup. Each 64 weights are exactly one step of the four accumulators.
  */
-static inline void q4_k_step(const uint8_t *block, int j, __m512 out[4]) {
-    float d = f16_at(block), dmin = f16_at(block + 2);
-    const uint8_t *sc = block + 4, *q = block + 16 + 32 * j;
+static inline void q4_k_tables(const uint8_t *block, __m512 tables[8]) {
+    /* the eight 6-bit scales and mins, four at a time in 32-bit words: sub-blocks 0-3 are the low six bits of
+       bytes 0-3 (scales) and 4-7 (mins); sub-blocks 4-7 take four bits from bytes 8-11 (scales: low nibble, mins:
+       high nibble) and their top two bits from the top two bits of bytes 0-3 (scales) and 4-7 (mins) */
+    uint32_t w[3], packed[4];
+    memcpy(w, block + 4, 12);
+    packed[0] = w[0] & 0x3F3F3F3Fu;                                                   /* scales 0-3 */
+    packed[1] = (w[2] & 0x0F0F0F0Fu) | ((w[0] >> 6 & 0x03030303u) << 4);             /* scales 4-7 */
+    packed[2] = w[1] & 0x3F3F3F3Fu;                                                   /* mins 0-3 */
+    packed[3] = (w[2] >> 4 & 0x0F0F0F0Fu) | ((w[1] >> 6 & 0x03030303u) << 4);        /* mins 4-7 */
+    __m512 sm = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *) packed)));
+    __m512 dd = _mm512_mask_blend_ps(0x00FF, _mm512_set1_ps(f16_at(block + 2)), _mm512_set1_ps(f16_at(block)));
+    float scaled[16];   /* d * scale for sub-blocks 0-7, then dmin * min: the codec's products */
+    _mm512_storeu_ps(scaled, _mm512_mul_ps(dd, sm));
     const __m512 n = nibbles();
-    __m512 t0 = _mm512_sub_ps(_mm512_mul_ps(n, _mm512_set1_ps(d * (float) scale_k4(2 * j, sc))), _mm512_set1_ps(dmin * (float) min_k4(2 * j, sc)));
-    __m512 t1 = _mm512_sub_ps(_mm512_mul_ps(n, _mm512_set1_ps(d * (float) scale_k4(2 * j + 1, sc))), _mm512_set1_ps(dmin * (float) min_k4(2 * j + 1, sc)));
+    for (int s = 0; s < 8; s++) {
+        tables[s] = _mm512_sub_ps(_mm512_mul_ps(n, _mm512_set1_ps(scaled[s])), _mm512_set1_ps(scaled[8 + s]));
+    }
+}
+
+/* The four chunks of weights 64 j .. 64 j + 63 of a block whose tables are t. */
+static inline void q4_k_step(const uint8_t *block, const __m512 tables[8], int j, __m512 out[4]) {
+    const uint8_t *q = block + 16 + 32 * j;
     __m512i b0 = nibble_indices(q), b1 = nibble_indices(q + 16);
-    out[0] = low_weights(b0, t0);
-    out[1] = low_weights(b1, t0);
-    out[2] = high_weights(b0, t1);
-    out[3] = high_weights(b1, t1);
+    out[0] = low_weights(b0, tables[2 * j]);
+    out[1] = low_weights(b1, tables[2 * j]);
+    out[2] = high_weights(b0, tables[2 * j + 1]);
+    out[3] = high_weights(b1, tables[2 * j + 1]);
 }
 
 static float dot_q4_k(const uint8_t *w, const float *x, int k) {
     __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
     for (int i = 0; i < k; i += 256, w += 144) {
+        __m512 tables[8];
+        q4_k_tables(w, tables);
         for (int j = 0; j < 4; j++) {
             __m512 v[4];
-            q4_k_step(w, j, v);
+            q4_k_step(w, tables, j, v);
             const float *xs = x + i + 64 * j;
             a0 = _mm512_fmadd_ps(v[0], _mm512_loadu_ps(xs), a0);
             a1 = _mm512_fmadd_ps(v[1], _mm512_loadu_ps(xs + 16), a1);
@@ -216,9 +236,11 @@ static void decode_row(int type, const uint8_t *w, int k, float *dst) {
         }
         case LB_CPU_Q4_K:
             for (int i = 0; i < k; i += 256, w += 144) {
+                __m512 tables[8];
+                q4_k_tables(w, tables);
                 for (int j = 0; j < 4; j++) {
                     __m512 v[4];
-                    q4_k_step(w, j, v);
+                    q4_k_step(w, tables, j, v);
                     for (int c = 0; c < 4; c++) _mm512_storeu_ps(dst + i + 64 * j + 16 * c, v[c]);
                 }
             }
