@@ -3,11 +3,8 @@ package dev.lightbulb.bench;
 import dev.lightbulb.backend.BackendBuffer;
 import dev.lightbulb.backend.cpu.CpuBackend;
 import dev.lightbulb.tensor.GgmlType;
-import dev.lightbulb.tensor.HostTensor;
 import org.openjdk.jmh.annotations.*;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -41,17 +38,8 @@ public class MatmulBenchmark {
         String[] kn = shape.split("x");
         int k = Integer.parseInt(kn[0]), n = Integer.parseInt(kn[1]);
         Random random = new Random(1);
-        // quantise 64 distinct rows with the reference quantiser and tile them: same bytes per row, far faster setup
-        int distinct = 64;
-        float[] values = new float[distinct * k];
-        for (int i = 0; i < values.length; i++) values[i] = (float) random.nextGaussian();
-        HostTensor block = HostTensor.quantize("w", t, values, k, distinct);
-        long rowBytes = t.bytesFor(k);
-        MemorySegment all = Arena.ofAuto().allocate(rowBytes * n, 64);
-        for (int r = 0; r < n; r++) MemorySegment.copy(block.data(), (r % distinct) * rowBytes, all, r * rowBytes, rowBytes);
-        w = cpu.upload(t, new long[] {k, n}, all);
-        float[] xs = new float[rows * k];
-        for (int i = 0; i < xs.length; i++) xs[i] = (float) random.nextGaussian();
+        w = cpu.upload(t, new long[] {k, n}, MatmulOperands.weights(t, k, n, random));
+        float[] xs = MatmulOperands.gaussian(rows * k, random);
         x = cpu.allocate(GgmlType.F32, k, rows);
         cpu.writeFloats(x, 0, xs, 0, xs.length);
         y = cpu.allocate(GgmlType.F32, n, rows);
