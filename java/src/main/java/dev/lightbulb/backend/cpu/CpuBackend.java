@@ -158,7 +158,11 @@ public final class CpuBackend implements Backend {
         float[] xs = floats(x), ys = floats(y);
         requireLength(xs, (long) rows * k, "matmul x");
         requireLength(ys, (long) rows * n, "matmul y");
-        int chunk = 4 * Math.max(1, Math.min(16, n / (32 * Runtime.getRuntime().availableProcessors())));   // whole tiles
+        // whole four-row tiles. One activation row (decode): two long runs of rows per thread, so that each thread
+        // streams its weights in order (measured: 16 short runs per matmul decoded 20-30 % fewer tokens/s)
+        int threads = SpinningWorkers.SHARED.threads();
+        int chunk = rows == 1 ? Math.max(4, Tasks.ceilDiv(n, 2 * threads * 4) * 4)
+                : 4 * Math.max(1, Math.min(16, n / (32 * Runtime.getRuntime().availableProcessors())));
         int chunks = (n + chunk - 1) / chunk;
         if (nativeKernels && NativeMatmul.handles(wb.type)) {   // the same bits as the Java kernels below
             MemorySegment weights = wb.floats != null ? MemorySegment.ofArray(wb.floats) : wb.blocks;
