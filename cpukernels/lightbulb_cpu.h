@@ -26,7 +26,7 @@ extern "C" {
 /* Weight types, by their ggml type ids. */
 enum { LB_CPU_F32 = 0, LB_CPU_Q4_0 = 2, LB_CPU_Q8_0 = 8, LB_CPU_Q4_K = 12, LB_CPU_Q6_K = 14 };
 
-/* 1 when this CPU runs these kernels (AVX-512 F and BW, F16C), else 0. */
+/* 1 when this CPU runs these kernels (AVX-512 F and BW, F16C, FMA), else 0. */
 LB_CPU_API int lb_cpu_available(void);
 
 /* The version of this interface; the Java binding refuses a library of another. */
