@@ -77,49 +77,61 @@ static inline __m128i q6_values(__m128i low4, __m128i h, int shift) {
 
 /* ---------------------------------------------------------------- one activation row: dots from the blocks */
 
-/* Q8_0: 34-byte blocks, an f16 scale and 32 int8 values; two blocks are one step of the four accumulators. */
-static float dot_q8_0(const uint8_t *w, const float *x, int k) {
-    __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
-    int i = 0;
-    for (; i + 64 <= k; i += 64, w += 68) {
-        __m512 d0 = _mm512_set1_ps(f16_at(w)), d1 = _mm512_set1_ps(f16_at(w + 34));
-        a0 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(bytes16(w + 2)), d0), _mm512_loadu_ps(x + i), a0);
-        a1 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(bytes16(w + 18)), d0), _mm512_loadu_ps(x + i + 16), a1);
-        a2 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(bytes16(w + 36)), d1), _mm512_loadu_ps(x + i + 32), a2);
-        a3 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(bytes16(w + 52)), d1), _mm512_loadu_ps(x + i + 48), a3);
-    }
-    if (i < k) {   /* one block left: both chunks go to accumulator 0 */
-        __m512 d = _mm512_set1_ps(f16_at(w));
-        a0 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(bytes16(w + 2)), d), _mm512_loadu_ps(x + i), a0);
-        a0 = _mm512_fmadd_ps(_mm512_mul_ps(int8s(bytes16(w + 18)), d), _mm512_loadu_ps(x + i + 16), a0);
-    }
-    return finish(a0, a1, a2, a3);
+/* Q8_0: 34-byte blocks, an f16 scale and 32 int8 values; weight = q * d. One block's two chunks. */
+static inline void q8_0_block(const uint8_t *b, __m512 v[2]) {
+    __m512 d = _mm512_set1_ps(f16_at(b));
+    v[0] = _mm512_mul_ps(int8s(bytes16(b + 2)), d);
+    v[1] = _mm512_mul_ps(int8s(bytes16(b + 18)), d);
 }
 
 /*
  * Q4_0: 18-byte blocks, an f16 scale and 16 bytes; low nibbles are weights 0-15, high nibbles 16-31, minus 8.
  * Weight = (nibble - 8) * d: per block the 16 possible weights are one multiply, then each is a lookup.
+ * One block's two chunks; `values` is q4_0_values().
  */
-static float dot_q4_0(const uint8_t *w, const float *x, int k) {
+static inline void q4_0_block(const uint8_t *b, __m512 values, __m512 v[2]) {
+    __m512 t = _mm512_mul_ps(values, _mm512_set1_ps(f16_at(b)));
+    __m512i idx = nibble_indices(b + 2);
+    v[0] = low_weights(idx, t);
+    v[1] = high_weights(idx, t);
+}
+
+/* One block of Q8_0 (34 bytes) or Q4_0 (18 bytes) as its two chunks. */
+static inline __attribute__((always_inline)) void block32(const int type, const uint8_t *b, __m512 values, __m512 v[2]) {
+    if (type == LB_CPU_Q8_0) q8_0_block(b, v);
+    else q4_0_block(b, values, v);
+}
+
+/*
+ * Q8_0 or Q4_0 row dot: two blocks are one step of the four accumulators; a last lone block puts both its chunks
+ * into accumulator 0.
+ */
+static inline __attribute__((always_inline)) float dot_32(const int type, const uint8_t *w, const float *x, int k) {
+    const size_t bytes = type == LB_CPU_Q8_0 ? 34 : 18;
     const __m512 values = q4_0_values();
     __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
     int i = 0;
-    for (; i + 64 <= k; i += 64, w += 36) {
-        __m512 t0 = _mm512_mul_ps(values, _mm512_set1_ps(f16_at(w))), t1 = _mm512_mul_ps(values, _mm512_set1_ps(f16_at(w + 18)));
-        __m512i b0 = nibble_indices(w + 2), b1 = nibble_indices(w + 20);
-        a0 = _mm512_fmadd_ps(low_weights(b0, t0), _mm512_loadu_ps(x + i), a0);
-        a1 = _mm512_fmadd_ps(high_weights(b0, t0), _mm512_loadu_ps(x + i + 16), a1);
-        a2 = _mm512_fmadd_ps(low_weights(b1, t1), _mm512_loadu_ps(x + i + 32), a2);
-        a3 = _mm512_fmadd_ps(high_weights(b1, t1), _mm512_loadu_ps(x + i + 48), a3);
+    for (; i + 64 <= k; i += 64, w += 2 * bytes) {
+        __m512 v[4];
+        block32(type, w, values, v);
+        block32(type, w + bytes, values, v + 2);
+        a0 = _mm512_fmadd_ps(v[0], _mm512_loadu_ps(x + i), a0);
+        a1 = _mm512_fmadd_ps(v[1], _mm512_loadu_ps(x + i + 16), a1);
+        a2 = _mm512_fmadd_ps(v[2], _mm512_loadu_ps(x + i + 32), a2);
+        a3 = _mm512_fmadd_ps(v[3], _mm512_loadu_ps(x + i + 48), a3);
     }
     if (i < k) {
-        __m512 t = _mm512_mul_ps(values, _mm512_set1_ps(f16_at(w)));
-        __m512i b = nibble_indices(w + 2);
-        a0 = _mm512_fmadd_ps(low_weights(b, t), _mm512_loadu_ps(x + i), a0);
-        a0 = _mm512_fmadd_ps(high_weights(b, t), _mm512_loadu_ps(x + i + 16), a0);
+        __m512 v[2];
+        block32(type, w, values, v);
+        a0 = _mm512_fmadd_ps(v[0], _mm512_loadu_ps(x + i), a0);
+        a0 = _mm512_fmadd_ps(v[1], _mm512_loadu_ps(x + i + 16), a0);
     }
     return finish(a0, a1, a2, a3);
 }
+
+static float dot_q8_0(const uint8_t *w, const float *x, int k) { return dot_32(LB_CPU_Q8_0, w, x, k); }
+
+static float dot_q4_0(const uint8_t *w, const float *x, int k) { return dot_32(LB_CPU_Q4_0, w, x, k); }
 
 /*
  * Q4_K: 144-byte blocks of 256 weights (f16 d and dmin, 12 bytes of 6-bit scales and mins, 128 bytes of nibbles;
@@ -218,19 +230,15 @@ static float dot_q6_k(const uint8_t *w, const float *x, int k) {
 static void decode_row(int type, const uint8_t *w, int k, float *dst) {
     switch (type) {
         case LB_CPU_Q8_0:
-            for (int i = 0; i < k; i += 32, w += 34) {
-                __m512 d = _mm512_set1_ps(f16_at(w));
-                _mm512_storeu_ps(dst + i, _mm512_mul_ps(int8s(bytes16(w + 2)), d));
-                _mm512_storeu_ps(dst + i + 16, _mm512_mul_ps(int8s(bytes16(w + 18)), d));
-            }
-            break;
         case LB_CPU_Q4_0: {
+            const size_t bytes = type == LB_CPU_Q8_0 ? 34 : 18;
             const __m512 values = q4_0_values();
-            for (int i = 0; i < k; i += 32, w += 18) {
-                __m512 t = _mm512_mul_ps(values, _mm512_set1_ps(f16_at(w)));
-                __m512i b = nibble_indices(w + 2);
-                _mm512_storeu_ps(dst + i, low_weights(b, t));
-                _mm512_storeu_ps(dst + i + 16, high_weights(b, t));
+            for (int i = 0; i < k; i += 32, w += bytes) {
+                __m512 v[2];
+                if (type == LB_CPU_Q8_0) q8_0_block(w, v);
+                else q4_0_block(w, values, v);
+                _mm512_storeu_ps(dst + i, v[0]);
+                _mm512_storeu_ps(dst + i + 16, v[1]);
             }
             break;
         }

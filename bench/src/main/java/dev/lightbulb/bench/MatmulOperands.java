@@ -1,5 +1,7 @@
 package dev.lightbulb.bench;
 
+import dev.lightbulb.backend.Backend;
+import dev.lightbulb.backend.BackendBuffer;
 import dev.lightbulb.tensor.GgmlType;
 import dev.lightbulb.tensor.HostTensor;
 
@@ -10,6 +12,21 @@ import java.util.Random;
 /** Seeded random operands of the CPU matmul benchmarks ({@code MatmulBenchmark}, {@code NativeMatmulBenchmark}). */
 public final class MatmulOperands {
     private MatmulOperands() {}
+
+    /** The weights, activations and output of one benchmarked matmul {@code y[rows, n] = x[rows, k] · Wᵀ}. */
+    public record Buffers(BackendBuffer x, BackendBuffer w, BackendBuffer y) {}
+
+    /** Seeded (1) weights of {@code type} and Gaussian activations on {@code backend}; {@code shape} is "k x n". */
+    public static Buffers upload(Backend backend, GgmlType type, String shape, int rows) {
+        String[] kn = shape.split("x");
+        int k = Integer.parseInt(kn[0]), n = Integer.parseInt(kn[1]);
+        Random random = new Random(1);
+        BackendBuffer w = backend.upload(type, new long[] {k, n}, weights(type, k, n, random));
+        float[] xs = gaussian(rows * k, random);
+        BackendBuffer x = backend.allocate(GgmlType.F32, k, rows);
+        backend.writeFloats(x, 0, xs, 0, xs.length);
+        return new Buffers(x, w, backend.allocate(GgmlType.F32, n, rows));
+    }
 
     /**
      * A weight matrix of {@code n} rows of {@code k} weights of type {@code t} (ggml layout): 64 distinct Gaussian rows

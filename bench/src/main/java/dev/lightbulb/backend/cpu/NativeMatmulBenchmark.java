@@ -5,7 +5,6 @@ import dev.lightbulb.bench.MatmulOperands;
 import dev.lightbulb.tensor.GgmlType;
 import org.openjdk.jmh.annotations.*;
 
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,14 +58,10 @@ public class NativeMatmulBenchmark {
                     + " -Dlightbulb.cpu.library=build/cpukernels/liblightbulb_cpu.so from the repository root");
         }
         cpu = new CpuBackend(nativeKernels);
-        String[] kn = shape.split("x");
-        int k = Integer.parseInt(kn[0]), n = Integer.parseInt(kn[1]);
-        Random random = new Random(1);
-        w = cpu.upload(t, new long[] {k, n}, MatmulOperands.weights(t, k, n, random));
-        float[] xs = MatmulOperands.gaussian(rows * k, random);
-        x = cpu.allocate(GgmlType.F32, k, rows);
-        cpu.writeFloats(x, 0, xs, 0, xs.length);
-        y = cpu.allocate(GgmlType.F32, n, rows);
+        MatmulOperands.Buffers b = MatmulOperands.upload(cpu, t, shape, rows);
+        x = b.x();
+        w = b.w();
+        y = b.y();
     }
 
     @Benchmark
