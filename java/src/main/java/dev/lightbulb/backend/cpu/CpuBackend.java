@@ -6,6 +6,7 @@ import dev.lightbulb.backend.Backend;
 import dev.lightbulb.backend.BackendBuffer;
 import dev.lightbulb.backend.RopeSpec;
 import dev.lightbulb.backend.TrainingOps;
+import dev.lightbulb.backend.sampling.ParallelFor;
 import dev.lightbulb.backend.sampling.SampleRow;
 import dev.lightbulb.backend.sampling.SampledToken;
 import dev.lightbulb.backend.sampling.Sampler;
@@ -271,11 +272,18 @@ public final class CpuBackend implements Backend {
     @Override
     public void swiglu(BackendBuffer gate, BackendBuffer up, BackendBuffer out, long n) {
         float[] g = floats(gate), u = floats(up), y = floats(out);
-        for (int i = 0; i < n; i++) {
-            float a = g[i];
-            y[i] = a / (1f + (float) Math.exp(-a)) * u[i];
-        }
+        int slices = (int) ((n + SWIGLU_SLICE - 1) / SWIGLU_SLICE);
+        // element-wise, so slices on several threads give the same bits; Math.exp makes even one row worth sharing
+        SpinningWorkers.SHARED.run(slices, slices > 1, slice -> {
+            for (int i = slice * SWIGLU_SLICE, end = (int) Math.min(n, i + SWIGLU_SLICE); i < end; i++) {
+                float a = g[i];
+                y[i] = a / (1f + (float) Math.exp(-a)) * u[i];
+            }
+        });
     }
+
+    /** Elements per SwiGLU task: a decode row of a small model (2048) is two tasks. */
+    private static final int SWIGLU_SLICE = 1024;
 
     @Override
     public void add(BackendBuffer acc, BackendBuffer x, long n) {
@@ -295,7 +303,12 @@ public final class CpuBackend implements Backend {
         float[] l = floats(logits);
         requireLength(l, (long) rows.length * vocab, "sample logits");
         SampledToken[] result = new SampledToken[rows.length];
-        for (int r = 0; r < rows.length; r++) result[r] = Sampler.sample(l, r * vocab, vocab, rows[r]);
+        if (rows.length == 1) {   // one row: its exponentials are the work to share
+            ParallelFor exps = (count, task) -> SpinningWorkers.SHARED.run(count, true, task);
+            result[0] = Sampler.sample(l, 0, vocab, rows[0], exps);
+        } else {                  // several: a row per task (each row's result is the same on any thread)
+            SpinningWorkers.SHARED.run(rows.length, true, r -> result[r] = Sampler.sample(l, r * vocab, vocab, rows[r]));
+        }
         return result;
     }
 

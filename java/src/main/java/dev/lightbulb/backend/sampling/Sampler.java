@@ -14,12 +14,17 @@ public final class Sampler {
     private Sampler() {}
 
     public static SampledToken sample(float[] logits, int offset, int vocab, SampleRow row) {
+        return sample(logits, offset, vocab, row, ParallelFor.SERIAL);
+    }
+
+    /** As above; a greedy row's log-probability takes its exponentials on {@code parallel} (same bits). */
+    public static SampledToken sample(float[] logits, int offset, int vocab, SampleRow row, ParallelFor parallel) {
         float[] l = Arrays.copyOfRange(logits, offset, offset + vocab);
         SamplingParams p = row.params();
         applyPenalties(l, row.previousTokens(), p);
         if (p.isGreedy()) {
             int best = argmax(l);
-            return new SampledToken(best, (float) (l[best] - logSumExp(l)));
+            return new SampledToken(best, (float) (l[best] - logSumExp(l, parallel)));
         }
         Candidates c = candidates(l, p);
         double target = Philox4x32.uniform(p.seed(), row.position());
@@ -86,10 +91,26 @@ public final class Sampler {
     }
 
     static double logSumExp(float[] l) {
+        return logSumExp(l, ParallelFor.SERIAL);
+    }
+
+    /** Elements per task of the parallel exponentials: enough work to be worth a hand-off. */
+    private static final int EXP_SLICE = 4096;
+
+    /**
+     * log(sum exp(l)), with the largest value taken out first. The exponentials (most of the time on a 32k
+     * vocabulary) may run on several threads; the sum is always taken in index order, so the bits never change.
+     */
+    static double logSumExp(float[] l, ParallelFor parallel) {
         double max = Double.NEGATIVE_INFINITY;
         for (float v : l) max = Math.max(max, v);
+        double[] e = new double[l.length];
+        double m = max;
+        parallel.run((l.length + EXP_SLICE - 1) / EXP_SLICE, slice -> {
+            for (int i = slice * EXP_SLICE, end = Math.min(l.length, i + EXP_SLICE); i < end; i++) e[i] = Math.exp(l[i] - m);
+        });
         double s = 0;
-        for (float v : l) s += Math.exp(v - max);
+        for (double v : e) s += v;
         return max + Math.log(s);
     }
 

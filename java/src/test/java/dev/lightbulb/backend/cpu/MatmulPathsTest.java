@@ -27,10 +27,17 @@ class MatmulPathsTest {
 
     /** {@code trials} random matmuls of {@code type} on {@code cpu}, each output against decode-then-dot. */
     static void check(CpuBackend cpu, GgmlType type, int trials, long seed) {
+        check(cpu, type, trials, seed, 1);
+    }
+
+    /** As above with rows of at least {@code kAtLeast} elements (spanning several of the native kernel's k spans). */
+    static void check(CpuBackend cpu, GgmlType type, int trials, long seed, int kAtLeast) {
         Random random = new Random(seed);
         for (int trial = 0; trial < trials; trial++) {
             int block = type.blockSize();
-            int k = block == 1 ? 1 + random.nextInt(300) : block * (1 + random.nextInt(block == 256 ? 4 : 24));
+            int blocksAtLeast = (kAtLeast + block - 1) / block;
+            int k = block == 1 ? kAtLeast + random.nextInt(300)
+                    : block * (blocksAtLeast + random.nextInt(block == 256 ? 4 : 24));
             int n = 1 + random.nextInt(trial < 3 ? 40 : 700);   // past the parallel threshold now and then
             int rows = 1 + random.nextInt(9);
             float[] values = new float[k * n];

@@ -37,6 +37,13 @@ class NativeMatmulTest {
         MatmulPathsTest.check(cpu, type, 12, type.ordinal() + 7000L);
     }
 
+    /** Rows longer than 1024 floats, cut into k spans of 512: the accumulators carry over from span to span in order. */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"F32", "Q8_0", "Q4_0", "Q4_K", "Q6_K"})
+    void rowsOfSeveralSpansAreBitIdenticalToo(GgmlType type) {
+        MatmulPathsTest.check(new CpuBackend(true), type, 6, type.ordinal() + 7100L, 1100);
+    }
+
     @Test
     void aPartialRangeOfOutputsWritesOnlyThoseOutputs() {
         int k = 64, n = 8;

@@ -171,6 +171,32 @@ class SamplerTest {
         }
     }
 
+    /**
+     * The exponentials of a greedy row's log-probability may run on any threads in any order; the sum keeps the
+     * index order, so the bits equal the serial sum's (here: slices run last to first, on a second thread).
+     */
+    @Test
+    void greedyLogProbHasTheSameBitsHoweverItsExponentialsRun() throws Exception {
+        float[] l = new float[32000];
+        for (int i = 0; i < l.length; i++) l[i] = (float) (4 * random.nextGaussian());
+        double serial = 0, max = Double.NEGATIVE_INFINITY;
+        for (float v : l) max = Math.max(max, v);
+        for (float v : l) serial += Math.exp(v - max);
+        serial = max + Math.log(serial);
+        ParallelFor backwardsElsewhere = (count, task) -> {
+            Thread t = new Thread(() -> { for (int i = count - 1; i >= 0; i--) task.accept(i); });
+            t.start();
+            try { t.join(); } catch (InterruptedException e) { throw new IllegalStateException(e); }
+        };
+        assertEquals(Double.doubleToRawLongBits(serial), Double.doubleToRawLongBits(Sampler.logSumExp(l, backwardsElsewhere)));
+        SampleRow row = new SampleRow(SamplingParams.GREEDY, 0, new int[0]);
+        assertEquals(Sampler.sample(l, 0, l.length, row), Sampler.sample(l, 0, l.length, row, backwardsElsewhere));
+        CpuBackend cpu = new CpuBackend();
+        BackendBuffer b = cpu.allocate(GgmlType.F32, l.length);
+        cpu.writeFloats(b, 0, l, 0, l.length);
+        assertEquals(Sampler.sample(l, 0, l.length, row), cpu.sample(b, l.length, new SampleRow[] {row})[0]);
+    }
+
     @Test
     void badParametersAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> params(-1f, 0, 1f, 0f));
